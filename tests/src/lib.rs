@@ -1,0 +1,1 @@
+//! Spec tooling for the workspace tests (see the crate description).

@@ -1,0 +1,215 @@
+//! Project tasks: `cargo xtask <command>`. Run `cargo xtask help` for the list.
+
+mod diff;
+mod fetch;
+mod generate;
+mod rules;
+mod spec;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use spec::{Family, Pins};
+
+pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  generate [--spec PATH] [--check] [--out DIR] [--verbose]
+      Regenerate clerk-raw from the pinned Backend API spec (or PATH, which must be pinned).
+      --check compares with the committed files instead of writing them.
+      A spec other than the current pin is written to target/xtask/bapi-<version>/ (or DIR).
+  diff OLD NEW
+      Operations added, removed and changed between two spec files (paths or pinned versions).
+  spec fetch [VERSION] [--dir DIR]
+      Download bapi/VERSION.yml (default: newest) from github.com/clerk/openapi-specs into DIR
+      (default: $CLERK_OPENAPI_DIR or ../shared/openapi), check it and pin it as current.
+  spec pin PATH [--current]
+      Pin a local bapi spec file by sha256 (and make it the current version).
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // progenitor and typify recurse deeply on this spec; debug builds need a big stack.
+    let worker = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || run(&args).map_err(|e| e.to_string()))
+        .expect("spawn");
+    match worker
+        .join()
+        .unwrap_or_else(|_| Err("xtask panicked".into()))
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the xtask crate sits one level below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Command-line flags: `--name value` pairs, `--switch`es and positional words.
+struct Args<'a> {
+    words: Vec<&'a str>,
+    flags: Vec<(&'a str, Option<&'a str>)>,
+}
+
+impl<'a> Args<'a> {
+    fn parse(args: &'a [String], valued: &[&str]) -> Args<'a> {
+        let mut words = Vec::new();
+        let mut flags = Vec::new();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                if valued.contains(&name) {
+                    flags.push((name, it.next().map(String::as_str)));
+                } else {
+                    flags.push((name, None));
+                }
+            } else {
+                words.push(arg.as_str());
+            }
+        }
+        Args { words, flags }
+    }
+    fn value(&self, name: &str) -> Result<Option<&'a str>> {
+        match self.flags.iter().find(|(n, _)| *n == name) {
+            Some((_, Some(v))) => Ok(Some(v)),
+            Some((_, None)) => Err(format!("--{name} needs a value").into()),
+            None => Ok(None),
+        }
+    }
+    fn switch(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| *n == name)
+    }
+    fn check_known(&self, known: &[&str]) -> Result<()> {
+        match self.flags.iter().find(|(n, _)| !known.contains(n)) {
+            Some((n, _)) => Err(format!("unknown flag --{n}\n\n{HELP}").into()),
+            None => Ok(()),
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let root = root();
+    let Some(command) = args.first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "generate" => {
+            let a = Args::parse(rest, &["spec", "out"]);
+            a.check_known(&["spec", "out", "check", "verbose"])?;
+            generate_cmd(
+                &root,
+                a.value("spec")?.map(Path::new),
+                a.value("out")?.map(Path::new),
+                a.switch("check"),
+                a.switch("verbose"),
+            )
+        }
+        "diff" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            let [old, new] = a.words[..] else {
+                return Err(format!("diff takes two specs\n\n{HELP}").into());
+            };
+            let pins = Pins::load(&root)?;
+            let old = load_path_or_version(&root, &pins, old)?;
+            let new = load_path_or_version(&root, &pins, new)?;
+            print!("{}", diff::diff(&old, &new));
+            Ok(())
+        }
+        "spec" => {
+            let a = Args::parse(&rest[rest.len().min(1)..], &["dir"]);
+            match rest.first().map(String::as_str) {
+                Some("fetch") => {
+                    a.check_known(&["dir"])?;
+                    fetch::fetch(
+                        &root,
+                        a.words.first().copied(),
+                        a.value("dir")?.map(Path::new),
+                    )
+                }
+                Some("pin") => {
+                    a.check_known(&["current"])?;
+                    let [path] = a.words[..] else {
+                        return Err("spec pin takes one file".into());
+                    };
+                    fetch::pin(&root, Path::new(path), a.switch("current")).map(|_| ())
+                }
+                _ => Err(format!("spec takes fetch or pin\n\n{HELP}").into()),
+            }
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{HELP}").into()),
+    }
+}
+
+/// A spec given as a file path, or as a pinned version found in the spec directory.
+fn load_path_or_version(root: &Path, pins: &Pins, arg: &str) -> Result<serde_json::Value> {
+    let path = Path::new(arg);
+    if path.exists() {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return spec::parse_yaml(&bytes);
+    }
+    Ok(spec::load(root, pins, Family::Bapi, None, Some(arg))?.doc)
+}
+
+fn generate_cmd(
+    root: &Path,
+    spec_path: Option<&Path>,
+    out: Option<&Path>,
+    check: bool,
+    verbose: bool,
+) -> Result<()> {
+    let pins = Pins::load(root)?;
+    let spec = spec::load(root, &pins, Family::Bapi, spec_path, None)?;
+    let current = spec.version == pins.current(Family::Bapi) && out.is_none();
+    let types_path = if current { "clerk_raw" } else { "crate" };
+    let output = generate::generate(root, &spec, types_path, verbose || !check)?;
+    let targets = generate::targets(root, &pins, &spec.version, out);
+    let files = [
+        (&targets.client, &output.client),
+        (&targets.registry, &output.registry),
+    ];
+    if check {
+        let drifted: Vec<String> = files
+            .iter()
+            .filter_map(|(path, text)| generate::drift(path, text))
+            .collect();
+        if !drifted.is_empty() {
+            return Err(format!(
+                "{}\nrun `cargo xtask generate` and commit the result",
+                drifted.join("\n")
+            )
+            .into());
+        }
+        println!(
+            "generated code is up to date with bapi {} ({} lines)",
+            spec.version,
+            output.client.lines().count()
+        );
+        return Ok(());
+    }
+    for (path, text) in files {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)?;
+        println!("wrote {} ({} lines)", path.display(), text.lines().count());
+    }
+    Ok(())
+}
