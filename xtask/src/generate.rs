@@ -45,7 +45,7 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
          pub const API_VERSION: &str = {:?};\n\n{body}",
         spec.version
     );
-    let registry = registry(&file, spec, types_path)?;
+    let registry = registry(&file, spec, &doc, types_path)?;
     Ok(Output { client, registry })
 }
 
@@ -145,7 +145,8 @@ pub fn probe(doc: &Value) -> Vec<(String, String)> {
 }
 
 /// Builds the operationId -> (success type, error type) table from the generated builders.
-fn registry(file: &syn::File, spec: &Spec, types_path: &str) -> Result<String> {
+fn registry(file: &syn::File, spec: &Spec, doc: &Value, types_path: &str) -> Result<String> {
+    let ids = operation_ids(doc)?;
     let mut entries = Vec::new();
     for item in &file.items {
         let syn::Item::Mod(module) = item else {
@@ -167,9 +168,13 @@ fn registry(file: &syn::File, spec: &Spec, types_path: &str) -> Result<String> {
                     continue;
                 }
                 let body = quote_tokens(&f.block);
-                let Some(op) = operation_id_in(&body) else {
+                let Some(method) = operation_id_in(&body) else {
                     continue;
                 };
+                let op = ids
+                    .get(&squash(&method))
+                    .cloned()
+                    .ok_or_else(|| format!("generated method {method} matches no operationId"))?;
                 let syn::ReturnType::Type(_, ty) = &f.sig.output else {
                     continue;
                 };
@@ -208,6 +213,28 @@ fn registry(file: &syn::File, spec: &Spec, types_path: &str) -> Result<String> {
             .map(|(op, _, _)| format!("    {op:?},\n"))
             .collect::<String>()
     ))
+}
+
+/// progenitor names methods (and `OperationInfo::operation_id`) after the snake-cased
+/// operationId; comparing lowercase alphanumerics maps them back.
+pub fn squash(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// squashed name -> spec operationId, refusing ambiguous specs.
+pub fn operation_ids(doc: &Value) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut ids = std::collections::BTreeMap::new();
+    for (id, _, _) in spec::operations(doc) {
+        if let Some(other) = ids.insert(squash(&id), id.clone()) {
+            return Err(
+                format!("operationIds {other} and {id} would get the same Rust name").into(),
+            );
+        }
+    }
+    Ok(ids)
 }
 
 fn decoder(ty: &str, types_path: &str) -> String {

@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
+mod describe;
 mod diff;
 mod fetch;
 mod generate;
@@ -25,6 +26,8 @@ cargo xtask <command>
   spec fetch [VERSION] [--dir DIR]
       Download bapi/VERSION.yml (default: newest) from github.com/clerk/openapi-specs into DIR
       (default: $CLERK_OPENAPI_DIR or ../shared/openapi), check it and pin it as current.
+  describe [OperationId|Tag ...]
+      What clerk-raw generated per operation: builder method, parameters, body fields, response.
   spec pin PATH [--current]
       Pin a local bapi spec file by sha256 (and make it the current version).
 ";
@@ -149,6 +152,14 @@ fn run(args: &[String]) -> Result<()> {
                 }
                 _ => Err(format!("spec takes fetch or pin\n\n{HELP}").into()),
             }
+        }
+        "describe" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            let pins = Pins::load(&root)?;
+            let spec = spec::load(&root, &pins, Family::Bapi, None, None)?;
+            print!("{}", describe::describe(&root, &spec.doc, &a.words)?);
+            Ok(())
         }
         "help" | "--help" | "-h" => {
             print!("{HELP}");

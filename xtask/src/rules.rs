@@ -58,6 +58,9 @@ pub enum Action {
     IntegerParameters { parameters: Vec<String> },
     /// Make `Operation.field` of a request body a `clerk_raw::Nullable`, which can send `null`.
     ExplicitNull { fields: Vec<String> },
+    /// Type the array response of operations with a `paginated` parameter as
+    /// "a page `{data, total_count}` or the bare array", since the parameter switches shapes.
+    PaginatedListResponses,
     /// Remove `additionalProperties: false`.
     AllowAdditionalProperties,
     /// Take nullable properties out of `required`.
@@ -306,6 +309,59 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                     None => out.skipped.push(gone(target)),
                 }
             }
+        }
+        Action::PaginatedListResponses => {
+            let snapshot = doc.clone();
+            for_each_operation(doc, |_, _, op| {
+                let has_paginated =
+                    op.get("parameters")
+                        .and_then(Value::as_array)
+                        .is_some_and(|params| {
+                            params.iter().any(|p| {
+                                resolve(&snapshot, p).get("name").and_then(Value::as_str)
+                                    == Some("paginated")
+                            })
+                        });
+                if !has_paginated {
+                    return;
+                }
+                let Some(ok) = op.pointer_mut("/responses/200") else {
+                    return;
+                };
+                let resolved = resolve(&snapshot, ok).clone();
+                let Some(array) = resolved.pointer("/content/application~1json/schema") else {
+                    return;
+                };
+                if resolve(&snapshot, array)
+                    .get("type")
+                    .and_then(Value::as_str)
+                    != Some("array")
+                {
+                    return;
+                }
+                // A referenced array stays a reference (its own type); an inline one gets a name.
+                let items = if array.get("$ref").is_some() {
+                    array.clone()
+                } else {
+                    let mut inline = array.clone();
+                    inline["title"] = json!("Items");
+                    inline
+                };
+                let page = json!({
+                    "title": "Page",
+                    "type": "object",
+                    "required": ["data", "total_count"],
+                    "properties": {
+                        "data": array.clone(),
+                        "total_count": {"type": "integer", "format": "int64"}
+                    }
+                });
+                *ok = json!({
+                    "description": resolved.get("description").cloned().unwrap_or(json!("Success")),
+                    "content": {"application/json": {"schema": {"oneOf": [page, items]}}}
+                });
+                out.changes += 1;
+            });
         }
         Action::AllowAdditionalProperties => {
             walk_all(doc, &mut |schema, _| {
@@ -661,6 +717,21 @@ fn responses_mut(op: &mut Value) -> Vec<(String, &mut Value)> {
     }
 }
 
+/// Follows local `$ref`s (to parameters, responses, schemas).
+fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
+    let mut current = value;
+    for _ in 0..16 {
+        match current.get("$ref").and_then(Value::as_str) {
+            Some(target) => match doc.pointer(target.trim_start_matches('#')) {
+                Some(found) => current = found,
+                None => return current,
+            },
+            None => return current,
+        }
+    }
+    current
+}
+
 fn component_ref(schema: &Value) -> Option<String> {
     schema
         .get("$ref")?
@@ -916,6 +987,42 @@ mod tests {
             outcomes[0].skipped,
             vec!["UpdateThing (body-less errors)".to_string()]
         );
+    }
+
+    #[test]
+    fn paginated_lists_accept_both_shapes() {
+        let mut d = json!({
+            "paths": {"/sessions": {"get": {
+                "operationId": "GetSessionList",
+                "parameters": [{"$ref": "#/components/parameters/Paginated"}],
+                "responses": {"200": {"$ref": "#/components/responses/Session.List"}}
+            }}},
+            "components": {
+                "parameters": {"Paginated": {"name": "paginated", "in": "query", "schema": {"type": "boolean"}}},
+                "responses": {"Session.List": {"description": "ok", "content": {"application/json": {"schema": {
+                    "type": "array", "items": {"$ref": "#/components/schemas/Session"}
+                }}}}}
+            }
+        });
+        let outcomes = run(
+            r#"
+            [[rule]]
+            id = "p"
+            why = "w"
+            action = "paginated-list-responses"
+            "#,
+            &mut d,
+        );
+        assert_eq!(outcomes[0].changes, 1);
+        let one_of = &d["paths"]["/sessions"]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["oneOf"];
+        assert_eq!(one_of[0]["title"], "Page");
+        assert_eq!(
+            one_of[0]["properties"]["data"]["items"]["$ref"],
+            "#/components/schemas/Session"
+        );
+        assert_eq!(one_of[1]["title"], "Items");
+        assert_eq!(one_of[1]["type"], "array");
     }
 
     #[test]
