@@ -1,5 +1,5 @@
 //! Users: create, find, update and delete the people who sign in to your application
-//! (Go: `user`). See <https://clerk.com/docs/reference/backend-api/tag/Users>.
+//! (Go: `user`). See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::Result;
 use crate::api::{enum_value, object, unsigned};

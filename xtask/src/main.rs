@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
+mod coverage;
 mod describe;
 mod diff;
 mod fetch;
@@ -26,6 +27,8 @@ cargo xtask <command>
   spec fetch [VERSION] [--dir DIR]
       Download bapi/VERSION.yml (default: newest) from github.com/clerk/openapi-specs into DIR
       (default: $CLERK_OPENAPI_DIR or ../shared/openapi), check it and pin it as current.
+  coverage [--json]
+      Which facade function serves each operation (read from their doc aliases).
   describe [OperationId|Tag ...]
       What clerk-raw generated per operation: builder method, parameters, body fields, response.
   spec pin PATH [--current]
@@ -152,6 +155,15 @@ fn run(args: &[String]) -> Result<()> {
                 }
                 _ => Err(format!("spec takes fetch or pin\n\n{HELP}").into()),
             }
+        }
+        "coverage" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&["json"])?;
+            let pins = Pins::load(&root)?;
+            let spec = spec::load(&root, &pins, Family::Bapi, None, None)?;
+            let c = coverage::coverage(&root, &spec.doc)?;
+            print!("{}", coverage::report(&c, a.switch("json")));
+            Ok(())
         }
         "describe" => {
             let a = Args::parse(rest, &[]);

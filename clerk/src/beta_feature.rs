@@ -1,0 +1,8 @@
+//! Beta features: instance auth settings and production domain changes.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

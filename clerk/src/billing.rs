@@ -1,0 +1,8 @@
+//! Billing: plans, prices, subscription items and statements.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

@@ -1,0 +1,8 @@
+//! Directories: user provisioning from identity providers (directory sync).
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

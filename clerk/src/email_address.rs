@@ -1,0 +1,8 @@
+//! Email addresses of users: add, verify, update, remove (Go: `emailaddress`).
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

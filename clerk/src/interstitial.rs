@@ -1,0 +1,8 @@
+//! The public interstitial page Clerk SDKs show while checking authentication.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

@@ -1,0 +1,8 @@
+//! Organization permissions: the custom permissions roles can grant.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

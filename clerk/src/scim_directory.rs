@@ -1,0 +1,8 @@
+//! SCIM directories: user provisioning from identity providers over SCIM.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

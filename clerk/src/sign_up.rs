@@ -1,0 +1,8 @@
+//! Sign-ups in progress: read and update them.
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
+
+use crate::macros::{operations, resource_client};
+
+resource_client!();
+
+operations! {}

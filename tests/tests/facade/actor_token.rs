@@ -1,0 +1,1 @@
+//! `clerk::actor_token` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::admin_portal_link_token` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::agent_task` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::allowlist_identifier` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::api_key` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::beta_feature` against the mock.

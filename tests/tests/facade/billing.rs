@@ -1,0 +1,1 @@
+//! `clerk::billing` against the mock.

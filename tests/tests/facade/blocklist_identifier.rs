@@ -1,0 +1,1 @@
+//! `clerk::blocklist_identifier` against the mock.

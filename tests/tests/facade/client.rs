@@ -1,0 +1,1 @@
+//! `clerk::client` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::directory` against the mock.

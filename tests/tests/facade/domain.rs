@@ -1,0 +1,1 @@
+//! `clerk::domain` against the mock.

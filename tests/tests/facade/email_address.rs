@@ -1,0 +1,1 @@
+//! `clerk::email_address` against the mock.

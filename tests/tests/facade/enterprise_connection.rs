@@ -1,0 +1,1 @@
+//! `clerk::enterprise_connection` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::instance_settings` against the mock.

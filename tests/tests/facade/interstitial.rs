@@ -1,0 +1,1 @@
+//! `clerk::interstitial` against the mock.

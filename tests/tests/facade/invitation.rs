@@ -1,0 +1,1 @@
+//! `clerk::invitation` against the mock.

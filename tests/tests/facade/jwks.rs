@@ -1,0 +1,1 @@
+//! `clerk::jwks` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::jwt_template` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::m2m_token` against the mock.

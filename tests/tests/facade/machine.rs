@@ -1,0 +1,1 @@
+//! `clerk::machine` against the mock.

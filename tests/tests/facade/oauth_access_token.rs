@@ -1,0 +1,1 @@
+//! `clerk::oauth_access_token` against the mock.

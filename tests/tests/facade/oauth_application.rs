@@ -1,0 +1,1 @@
+//! `clerk::oauth_application` against the mock.

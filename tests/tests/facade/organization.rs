@@ -1,0 +1,1 @@
+//! `clerk::organization` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::organization_domain` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::organization_invitation` against the mock.

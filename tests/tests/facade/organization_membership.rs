@@ -1,0 +1,1 @@
+//! `clerk::organization_membership` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::organization_permission` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::organization_role` against the mock.

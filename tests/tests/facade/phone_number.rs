@@ -1,0 +1,1 @@
+//! `clerk::phone_number` against the mock.

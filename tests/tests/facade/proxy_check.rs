@@ -1,0 +1,1 @@
+//! `clerk::proxy_check` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::redirect_url` against the mock.

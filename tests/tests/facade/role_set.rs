@@ -1,0 +1,1 @@
+//! `clerk::role_set` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::saml_connection` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::scim_directory` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::session` against the mock.

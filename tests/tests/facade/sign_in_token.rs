@@ -1,0 +1,1 @@
+//! `clerk::sign_in_token` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::sign_up` against the mock.

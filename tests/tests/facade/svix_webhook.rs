@@ -1,0 +1,1 @@
+//! `clerk::svix_webhook` against the mock.

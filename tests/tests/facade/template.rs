@@ -1,0 +1,1 @@
+//! `clerk::template` against the mock.

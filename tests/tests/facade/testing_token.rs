@@ -1,0 +1,1 @@
+//! `clerk::testing_token` against the mock.

@@ -1,0 +1,1 @@
+//! `clerk::waitlist_entry` against the mock.

@@ -1,0 +1,190 @@
+//! `cargo xtask coverage [--json]`: which facade function serves each operation.
+//!
+//! Every facade operation carries `#[doc(alias = "OperationId")]`; this reads them from
+//! `clerk/src` (inside `operations! { ... }` or anywhere else) and maps the spec onto them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use proc_macro2::{TokenStream, TokenTree};
+use serde_json::Value;
+
+use crate::Result;
+
+/// operationId -> facade path (`clerk::user::get`), for every alias found.
+pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
+    let src = root.join("clerk/src");
+    let mut out = BTreeMap::new();
+    let mut files = Vec::new();
+    collect(&src, &mut files)?;
+    files.sort();
+    for file in files {
+        let module = module_path(&src, &file);
+        let text = std::fs::read_to_string(&file)?;
+        let tokens: TokenStream = text
+            .parse()
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut found = Vec::new();
+        scan(tokens, &mut found);
+        for (alias, function) in found {
+            let path = format!("{module}::{function}");
+            if let Some(previous) = out.insert(alias.clone(), path.clone()) {
+                if previous != path {
+                    return Err(format!("{alias} is served twice: {previous} and {path}").into());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `clerk/src/user.rs` -> `clerk::user`; `a/mod.rs` -> `clerk::a`; `lib.rs` -> `clerk`.
+fn module_path(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).unwrap_or(file).with_extension("");
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+        parts.pop();
+    }
+    std::iter::once("clerk".to_string()).chain(parts).collect::<Vec<_>>().join("::")
+}
+
+/// Finds `#[doc(alias = "X")]` followed (after other attributes) by `fn name`.
+fn scan(tokens: TokenStream, found: &mut Vec<(String, String)>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut pending: Option<String> = None;
+    let mut i = 0;
+    while i < trees.len() {
+        match &trees[i] {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                if let Some(TokenTree::Group(attr)) = trees.get(i + 1) {
+                    if let Some(alias) = doc_alias(attr.stream()) {
+                        pending = Some(alias);
+                    }
+                    i += 2;
+                    continue;
+                }
+            }
+            TokenTree::Ident(id) if id.to_string() == "fn" => {
+                if let (Some(alias), Some(TokenTree::Ident(name))) = (pending.take(), trees.get(i + 1)) {
+                    found.push((alias, name.to_string()));
+                }
+            }
+            TokenTree::Group(g) => scan(g.stream(), found),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// `doc(alias = "X")` -> X.
+fn doc_alias(attr: TokenStream) -> Option<String> {
+    let trees: Vec<TokenTree> = attr.into_iter().collect();
+    match (trees.first(), trees.get(1)) {
+        (Some(TokenTree::Ident(doc)), Some(TokenTree::Group(args))) if doc.to_string() == "doc" => {
+            let inner: Vec<TokenTree> = args.stream().into_iter().collect();
+            match (inner.first(), inner.get(2)) {
+                (Some(TokenTree::Ident(alias)), Some(TokenTree::Literal(lit))) if alias.to_string() == "alias" => {
+                    Some(lit.to_string().trim_matches('"').to_string())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The report: covered and missing operations of the spec.
+pub struct Coverage {
+    pub map: BTreeMap<String, Option<String>>,
+    pub unknown_aliases: Vec<String>,
+}
+
+impl Coverage {
+    pub fn covered(&self) -> usize {
+        self.map.values().filter(|v| v.is_some()).count()
+    }
+}
+
+pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
+    let aliases = facade_aliases(root)?;
+    let ops: Vec<String> = crate::spec::operations(doc).into_iter().map(|(id, _, _)| id).collect();
+    let map = ops.iter().map(|id| (id.clone(), aliases.get(id).cloned())).collect();
+    let unknown_aliases = aliases.keys().filter(|a| !ops.contains(a)).cloned().collect();
+    Ok(Coverage { map, unknown_aliases })
+}
+
+pub fn report(c: &Coverage, json: bool) -> String {
+    if json {
+        let obj: serde_json::Map<String, Value> = c
+            .map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().map(Value::String).unwrap_or(Value::Null)))
+            .collect();
+        return serde_json::to_string_pretty(&Value::Object(obj)).expect("json") + "\n";
+    }
+    let mut out = String::new();
+    for (op, path) in &c.map {
+        out.push_str(&format!("{op:<45} {}\n", path.as_deref().unwrap_or("-- missing --")));
+    }
+    for alias in &c.unknown_aliases {
+        out.push_str(&format!("alias {alias} names no operation of the spec\n"));
+    }
+    out.push_str(&format!("coverage: {}/{} operations\n", c.covered(), c.map.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_aliases_inside_macros_and_impls() {
+        let src = r#"
+            operations! {
+                /// Gets.
+                #[doc(alias = "GetUser")]
+                pub async fn get(&self, id: &str) -> Result<User> { todo!() }
+                #[doc(alias = "DeleteUser")]
+                #[allow(unused)]
+                pub async fn delete(&self) -> Result<()> { todo!() }
+            }
+            /// Not an operation.
+            pub fn helper() {}
+        "#;
+        let mut found = Vec::new();
+        scan(src.parse().unwrap(), &mut found);
+        assert_eq!(
+            found,
+            vec![("GetUser".to_string(), "get".to_string()), ("DeleteUser".to_string(), "delete".to_string())]
+        );
+    }
+
+    #[test]
+    fn every_operation_of_the_pinned_spec_has_a_facade_function() {
+        let root = crate::root();
+        let pins = crate::spec::Pins::load(&root).unwrap();
+        let spec = match crate::spec::load(&root, &pins, crate::spec::Family::Bapi, None, None) {
+            Ok(spec) => spec,
+            Err(e) => {
+                eprintln!("skipping: {e}");
+                return;
+            }
+        };
+        let c = coverage(&root, &spec.doc).unwrap();
+        let missing: Vec<&String> = c.map.iter().filter(|(_, v)| v.is_none()).map(|(k, _)| k).collect();
+        assert!(missing.is_empty(), "operations without a facade function: {missing:?}");
+        assert!(c.unknown_aliases.is_empty(), "aliases naming no operation: {:?}", c.unknown_aliases);
+    }
+}
