@@ -4,6 +4,7 @@ mod coverage;
 mod describe;
 mod diff;
 mod fetch;
+mod fidelity;
 mod generate;
 mod rules;
 mod spec;
@@ -27,6 +28,9 @@ cargo xtask <command>
   spec fetch [VERSION] [--dir DIR]
       Download bapi/VERSION.yml (default: newest) from github.com/clerk/openapi-specs into DIR
       (default: $CLERK_OPENAPI_DIR or ../shared/openapi), check it and pin it as current.
+  fidelity [VERSION ...]
+      Generate the client for other pinned spec versions (default: all but the current one)
+      and run the spec-fidelity test on each.
   coverage [--json]
       Which facade function serves each operation (read from their doc aliases).
   describe [OperationId|Tag ...]
@@ -155,6 +159,11 @@ fn run(args: &[String]) -> Result<()> {
                 }
                 _ => Err(format!("spec takes fetch or pin\n\n{HELP}").into()),
             }
+        }
+        "fidelity" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            fidelity::run(&root, &a.words)
         }
         "coverage" => {
             let a = Args::parse(rest, &[]);

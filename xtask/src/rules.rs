@@ -372,16 +372,23 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
             });
         }
         Action::NullableNotRequired => {
+            let snapshot = doc.clone();
             walk_all(doc, &mut |schema, _| {
-                let nullable: BTreeSet<String> =
-                    match schema.get("properties").and_then(Value::as_object) {
-                        Some(props) => props
-                            .iter()
-                            .filter(|(_, p)| p.get("nullable") == Some(&Value::Bool(true)))
-                            .map(|(k, _)| k.clone())
-                            .collect(),
-                        None => return,
-                    };
+                // Properties may sit on the schema itself or in its allOf parts.
+                let mut holders = vec![&*schema];
+                if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+                    holders.extend(parts.iter().filter_map(|p| resolve(&snapshot, p).as_object()));
+                }
+                let nullable: BTreeSet<String> = holders
+                    .iter()
+                    .filter_map(|h| h.get("properties").and_then(Value::as_object))
+                    .flat_map(|props| props.iter())
+                    .filter(|(_, p)| resolve(&snapshot, p).get("nullable") == Some(&Value::Bool(true)))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                if nullable.is_empty() {
+                    return;
+                }
                 if let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut) {
                     let before = required.len();
                     required.retain(|r| !r.as_str().is_some_and(|r| nullable.contains(r)));
@@ -987,6 +994,32 @@ mod tests {
             outcomes[0].skipped,
             vec!["UpdateThing (body-less errors)".to_string()]
         );
+    }
+
+    #[test]
+    fn nullable_properties_of_all_of_parts_leave_required_too() {
+        let mut d = json!({
+            "components": {"schemas": {
+                "Base": {"type": "object", "properties": {"url": {"type": "string", "nullable": true}}},
+                "Invitation": {
+                    "required": ["id", "url", "expires_at"],
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Base"},
+                        {"type": "object", "properties": {"id": {"type": "string"}, "expires_at": {"type": "integer", "nullable": true}}}
+                    ]
+                }
+            }}
+        });
+        run(
+            r#"
+            [[rule]]
+            id = "n"
+            why = "w"
+            action = "nullable-not-required"
+            "#,
+            &mut d,
+        );
+        assert_eq!(d["components"]["schemas"]["Invitation"]["required"], json!(["id"]));
     }
 
     #[test]
