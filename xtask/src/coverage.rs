@@ -28,11 +28,10 @@ pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
         scan(tokens, &mut found);
         for (alias, function) in found {
             let path = format!("{module}::{function}");
-            if let Some(previous) = out.insert(alias.clone(), path.clone()) {
-                if previous != path {
+            if let Some(previous) = out.insert(alias.clone(), path.clone())
+                && previous != path {
                     return Err(format!("{alias} is served twice: {previous} and {path}").into());
                 }
-            }
         }
     }
     Ok(out)
@@ -76,7 +75,7 @@ fn scan(tokens: TokenStream, found: &mut Vec<(String, String)>) {
                     continue;
                 }
             }
-            TokenTree::Ident(id) if id.to_string() == "fn" => {
+            TokenTree::Ident(id) if *id == "fn" => {
                 if let (Some(alias), Some(TokenTree::Ident(name))) = (pending.take(), trees.get(i + 1)) {
                     found.push((alias, name.to_string()));
                 }
@@ -92,10 +91,10 @@ fn scan(tokens: TokenStream, found: &mut Vec<(String, String)>) {
 fn doc_alias(attr: TokenStream) -> Option<String> {
     let trees: Vec<TokenTree> = attr.into_iter().collect();
     match (trees.first(), trees.get(1)) {
-        (Some(TokenTree::Ident(doc)), Some(TokenTree::Group(args))) if doc.to_string() == "doc" => {
+        (Some(TokenTree::Ident(doc)), Some(TokenTree::Group(args))) if *doc == "doc" => {
             let inner: Vec<TokenTree> = args.stream().into_iter().collect();
             match (inner.first(), inner.get(2)) {
-                (Some(TokenTree::Ident(alias)), Some(TokenTree::Literal(lit))) if alias.to_string() == "alias" => {
+                (Some(TokenTree::Ident(alias)), Some(TokenTree::Literal(lit))) if *alias == "alias" => {
                     Some(lit.to_string().trim_matches('"').to_string())
                 }
                 _ => None,

@@ -8,6 +8,7 @@ mod fidelity;
 mod generate;
 mod rules;
 mod spec;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +21,8 @@ const HELP: &str = "\
 cargo xtask <command>
 
   generate [--spec PATH] [--check] [--out DIR] [--verbose]
-      Regenerate clerk-raw from the pinned Backend API spec (or PATH, which must be pinned).
+      Regenerate clerk-raw from the pinned Backend API spec (or PATH, which must be pinned),
+      and, for the current spec, its webhook events from the pinned webhooks spec.
       --check compares with the committed files instead of writing them.
       A spec other than the current pin is written to target/xtask/bapi-<version>/ (or DIR).
   diff OLD NEW
@@ -213,10 +215,15 @@ fn generate_cmd(
     let types_path = if current { "clerk_raw" } else { "crate" };
     let output = generate::generate(root, &spec, types_path, verbose || !check)?;
     let targets = generate::targets(root, &pins, &spec.version, out);
-    let files = [
-        (&targets.client, &output.client),
-        (&targets.registry, &output.registry),
+    let mut files = vec![
+        (targets.client.clone(), output.client.clone()),
+        (targets.registry.clone(), output.registry.clone()),
     ];
+    if current {
+        let hooks = spec::load(root, &pins, Family::Webhooks, None, None)?;
+        let events = webhooks::generate(root, &hooks, verbose || !check)?;
+        files.push((webhooks::target(root), events));
+    }
     if check {
         let drifted: Vec<String> = files
             .iter()
@@ -236,7 +243,7 @@ fn generate_cmd(
         );
         return Ok(());
     }
-    for (path, text) in files {
+    for (path, text) in &files {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }

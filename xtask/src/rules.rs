@@ -2,7 +2,8 @@
 //!
 //! Rules are data; each `action` below is one transformation. A targeted rule whose
 //! operation, parameter or field is missing is reported as skipped: specs change, and a
-//! rule made for one version must not stop another from generating.
+//! rule made for one version must not stop another from generating. A rule applies to
+//! every spec family unless its `spec` names one (`bapi` or `webhooks`).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -12,6 +13,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::Result;
+use crate::spec::Family;
 
 pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -28,6 +30,9 @@ pub struct RulesFile {
 pub struct Rule {
     pub id: String,
     pub why: String,
+    /// The spec family the rule is for (`bapi`, `webhooks`); all when absent.
+    #[serde(default)]
+    pub spec: Option<String>,
     #[serde(flatten)]
     pub action: Action,
 }
@@ -71,6 +76,10 @@ pub enum Action {
     OpenStringEnums,
     /// Add `4XX`/`5XX` ClerkErrors responses to every operation that can take them.
     DefaultErrorResponses,
+    /// Make one-valued string enums (outside requests) plain strings.
+    SingleValueEnumsToStrings,
+    /// Take `Component.property` out of `required`, on the component and its `allOf` parts.
+    OptionalProperties { properties: Vec<String> },
 }
 
 impl RulesFile {
@@ -84,6 +93,17 @@ impl RulesFile {
             if rule.why.trim().is_empty() || rule.why.contains('\n') {
                 return Err(format!(
                     "rule {}: `why` must be one line saying why the rule exists",
+                    rule.id
+                )
+                .into());
+            }
+            if let Some(spec) = &rule.spec
+                && ![Family::Bapi, Family::Webhooks]
+                    .iter()
+                    .any(|f| f.key() == spec)
+            {
+                return Err(format!(
+                    "rule {}: spec {spec:?} is neither \"bapi\" nor \"webhooks\"",
                     rule.id
                 )
                 .into());
@@ -126,10 +146,22 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// Applies every rule in order, returning what each did.
+/// Applies every rule for the Backend API in order, returning what each did.
 pub fn apply(rules: &RulesFile, doc: &mut Value) -> Result<Vec<Outcome>> {
+    apply_to(rules, Family::Bapi, doc)
+}
+
+/// Applies every rule for `family` in order, returning what each did.
+pub fn apply_to(rules: &RulesFile, family: Family, doc: &mut Value) -> Result<Vec<Outcome>> {
     let mut outcomes = Vec::new();
     for rule in &rules.rule {
+        if rule
+            .spec
+            .as_deref()
+            .is_some_and(|spec| spec != family.key())
+        {
+            continue;
+        }
         let mut out = Outcome {
             id: rule.id.clone(),
             changes: 0,
@@ -278,13 +310,12 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                         continue;
                     }
                     seen.insert(name.to_string());
-                    if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) {
-                        if schema.get("type").and_then(Value::as_str) == Some("number") {
+                    if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut)
+                        && schema.get("type").and_then(Value::as_str) == Some("number") {
                             schema.insert("type".into(), json!("integer"));
                             schema.remove("format");
                             out.changes += 1;
                         }
-                    }
                 }
             });
             for name in parameters {
@@ -451,8 +482,68 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                     .map(|id| format!("{id} (body-less errors)")),
             );
         }
+        Action::SingleValueEnumsToStrings => {
+            walk_all(doc, &mut |schema, site| {
+                if site.side == Side::Request
+                    || schema.get("type").and_then(Value::as_str) != Some("string")
+                    || schema.contains_key("x-rust-type")
+                {
+                    return;
+                }
+                let one = schema
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|values| values.iter().filter(|v| v.is_string()).count() == 1);
+                if one {
+                    schema.remove("enum");
+                    schema.remove("default");
+                    out.changes += 1;
+                }
+            });
+        }
+        Action::OptionalProperties { properties } => {
+            for target in properties {
+                let Some((component, property)) = target.split_once('.') else {
+                    return Err(format!(
+                        "optional-properties: {target:?} is not Component.property"
+                    )
+                    .into());
+                };
+                let pointer = format!("/components/schemas/{component}");
+                let removed = doc.pointer_mut(&pointer).map_or(0, |schema| {
+                    let mut removed = unrequire(schema, property);
+                    if let Some(parts) = schema.get_mut("allOf").and_then(Value::as_array_mut) {
+                        for part in parts {
+                            removed += unrequire(part, property);
+                        }
+                    }
+                    removed
+                });
+                if removed == 0 {
+                    out.skipped.push(gone(target));
+                }
+                out.changes += removed;
+            }
+        }
     }
     Ok(())
+}
+
+/// Removes `property` from a schema's `required`; 1 if it was there.
+fn unrequire(schema: &mut Value, property: &str) -> usize {
+    let Some(obj) = schema.as_object_mut() else {
+        return 0;
+    };
+    let Some(required) = obj.get_mut("required").and_then(Value::as_array_mut) else {
+        return 0;
+    };
+    let before = required.len();
+    required.retain(|r| r.as_str() != Some(property));
+    let removed = before - required.len();
+    if required.is_empty() {
+        obj.remove("required");
+    }
+    removed
 }
 
 fn gone(target: &str) -> String {
@@ -622,11 +713,10 @@ pub fn walk(schema: &mut Value, site: &Site, f: &mut dyn FnMut(&mut Map<String, 
     if let Some(items) = obj.get_mut("items") {
         walk(items, &site.child("item"), f);
     }
-    if let Some(extra) = obj.get_mut("additionalProperties") {
-        if extra.is_object() {
+    if let Some(extra) = obj.get_mut("additionalProperties")
+        && extra.is_object() {
             walk(extra, &site.child("value"), f);
         }
-    }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(branches) = obj.get_mut(key).and_then(Value::as_array_mut) {
             for (i, branch) in branches.iter_mut().enumerate() {
@@ -1056,6 +1146,55 @@ mod tests {
         );
         assert_eq!(one_of[1]["title"], "Items");
         assert_eq!(one_of[1]["type"], "array");
+    }
+
+    #[test]
+    fn scoped_rules_apply_to_their_spec_only() {
+        let rules: RulesFile = toml::from_str(
+            r#"
+            [[rule]]
+            id = "one-value"
+            why = "w"
+            spec = "webhooks"
+            action = "single-value-enums-to-strings"
+            [[rule]]
+            id = "optional"
+            why = "w"
+            spec = "webhooks"
+            action = "optional-properties"
+            properties = ["Invitation.url", "Invitation.nope", "Missing.id"]
+            "#,
+        )
+        .unwrap();
+        let original = json!({"components": {"schemas": {
+            "Invitation": {
+                "required": ["id", "url"],
+                "allOf": [{"type": "object", "required": ["url"], "properties": {
+                    "object": {"type": "string", "enum": ["invitation"]},
+                    "status": {"type": "string", "enum": ["pending", "accepted"]}
+                }}]
+            }
+        }}});
+        let mut bapi = original.clone();
+        assert!(apply(&rules, &mut bapi).unwrap().is_empty());
+        assert_eq!(bapi, original);
+        let mut hooks = original.clone();
+        let outcomes = apply_to(&rules, Family::Webhooks, &mut hooks).unwrap();
+        assert_eq!(outcomes[0].changes, 1);
+        assert_eq!(outcomes[1].changes, 2);
+        assert_eq!(
+            outcomes[1].skipped,
+            vec![
+                "Invitation.nope (gone)".to_string(),
+                "Missing.id (gone)".to_string()
+            ]
+        );
+        let invitation = &hooks["components"]["schemas"]["Invitation"];
+        assert_eq!(invitation["required"], json!(["id"]));
+        assert!(invitation["allOf"][0].get("required").is_none());
+        let props = &invitation["allOf"][0]["properties"];
+        assert_eq!(props["object"], json!({"type": "string"}));
+        assert_eq!(props["status"]["enum"], json!(["pending", "accepted"]));
     }
 
     #[test]

@@ -11,7 +11,6 @@ use crate::Result;
 
 /// The family of a spec file: the Backend API or the webhook events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // Webhooks: read by the webhook event generator (issue 5).
 pub enum Family {
     Bapi,
     Webhooks,
