@@ -1,10 +1,10 @@
 //! Actor tokens: sign in as another user (impersonation) (Go: `actortoken`).
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
-use crate::api::from_json;
+use crate::Result;
+use crate::api::object;
 use crate::macros::{operations, params, resource_client, set};
 use crate::types;
-use crate::{Error, Result};
 
 pub use crate::types::ActorToken;
 
@@ -25,29 +25,14 @@ params! {
     }
 }
 
-/// `actor` as the generated body takes it. The generated type keeps only `sub`, so other
-/// keys would be dropped without a word: refuse them instead.
-fn actor(value: &serde_json::Value) -> Result<types::CreateActorTokenBodyActor> {
-    if let Some(extra) = value
-        .as_object()
-        .and_then(|m| m.keys().find(|k| *k != "sub"))
-    {
-        return Err(Error::InvalidRequest(format!(
-            "actor: only `sub` can be sent, got {extra:?}"
-        )));
-    }
-    from_json(value)
-}
-
 operations! {
     /// Creates an actor token: its `url` signs the actor in as the user, for support or
-    /// debugging. The session token then carries the actor in its `act` claim. Only
-    /// `actor.sub` is sent: the generated client cannot carry other actor claims yet.
+    /// debugging. The session token then carries the actor in its `act` claim.
     #[doc(alias = "CreateActorToken")]
     pub async fn create(&self, params: &CreateParams) -> Result<ActorToken> {
         let s = self.api.shared()?;
         let body = set!(types::CreateActorTokenBody::builder(), params;
-            user_id, actor => actor, expires_in_seconds, session_max_duration_in_seconds);
+            user_id, actor => object, expires_in_seconds, session_max_duration_in_seconds);
         s.call(s.raw.create_actor_token().body(body).send()).await
     }
 

@@ -63,15 +63,6 @@ pub(crate) fn enum_value<T: serde::de::DeserializeOwned>(value: &String) -> Resu
         .map_err(|e| Error::InvalidRequest(format!("{value:?}: {e}")))
 }
 
-/// A clearable count (`max_allowed_memberships`, ...) as the generated builders take it:
-/// `null` stays `null`, a value must not be negative.
-pub(crate) fn nullable_unsigned(value: &crate::Nullable<i64>) -> Result<crate::Nullable<u64>> {
-    Ok(match value {
-        crate::Nullable::Null => crate::Nullable::Null,
-        crate::Nullable::Value(v) => crate::Nullable::Value(unsigned(v)?),
-    })
-}
-
 /// A string into a generated constrained string (an id with a pattern, a length-limited
 /// name, ...): the spec's constraint is checked here, before anything is sent.
 pub(crate) fn constrained<T: std::str::FromStr>(value: &String) -> Result<T>
@@ -81,10 +72,4 @@ where
     value
         .parse()
         .map_err(|e| Error::InvalidRequest(format!("{value:?}: {e}")))
-}
-
-/// An integer for a field the spec types `number` (`f64` in the generated code), e.g.
-/// `seconds_until_expiration`.
-pub(crate) fn number(value: &i64) -> Result<f64> {
-    Ok(*value as f64)
 }

@@ -6,7 +6,7 @@
 //! schema inline per operation); they all carry the same fields.
 
 use crate::Result;
-use crate::api::{constrained, number, unsigned};
+use crate::api::{constrained, positive, unsigned};
 use crate::list::{List, Paginator, paginate};
 use crate::macros::{operations, paged, params, resource_client, set};
 use crate::types;
@@ -67,12 +67,12 @@ params! {
         claims: serde_json::Value,
         /// New scopes. An empty list is not sent, so scopes cannot be cleared this way.
         scopes: Vec<String>,
-        /// A new description (up to 255 characters).
-        description: String,
+        /// A new description (up to 255 characters); `clerk::null()` removes it.
+        description: crate::Nullable<String>,
         /// A new owner: `user_...`, `org_...`, `mch_...` or `scim_...`.
         subject: String,
-        /// A new lifetime in seconds.
-        seconds_until_expiration: i64,
+        /// A new lifetime in seconds; `clerk::null()` makes the key never expire.
+        seconds_until_expiration: crate::Nullable<i64>,
     }
 }
 
@@ -108,7 +108,7 @@ operations! {
             description => constrained::<types::CreateApiKeyBodyDescription>,
             claims, scopes,
             created_by => constrained::<types::CreateApiKeyBodyCreatedBy>,
-            seconds_until_expiration => number,
+            seconds_until_expiration => positive,
         );
         s.call(s.raw.create_api_key().body(body).send()).await
     }
@@ -134,9 +134,9 @@ operations! {
         let s = self.api.shared()?;
         let body = set!(types::UpdateApiKeyBody::builder(), params;
             claims, scopes,
-            description => constrained::<types::UpdateApiKeyBodyDescription>,
+            description,
             subject => constrained::<types::UpdateApiKeyBodySubject>,
-            seconds_until_expiration => number,
+            seconds_until_expiration,
         );
         s.call(s.raw.update_api_key().api_key_id(api_key_id).body(body).send()).await
     }

@@ -27,8 +27,9 @@ params! {
     pub struct UpdateParams {
         /// The new domain name (a bare FQDN in production; a port is allowed in development).
         name: String,
-        /// The URL of a proxy forwarding to the Frontend API (production instances only).
-        proxy_url: String,
+        /// The URL of a proxy forwarding to the Frontend API (production instances only);
+        /// `clerk::null()` goes back from the proxy to the DNS setup.
+        proxy_url: crate::Nullable<String>,
         /// Whether the domain belongs to a secondary app, so that its subdomain matters.
         is_secondary: bool,
     }

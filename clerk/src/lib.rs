@@ -81,10 +81,12 @@
 //! client that authenticates and retries like the facade. Response types are the API's
 //! schemas generated from the spec, re-exported in [`types`].
 #![deny(missing_docs)]
+#![recursion_limit = "256"]
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
 mod api;
+mod authenticate;
 mod config;
 mod error;
 mod list;
@@ -135,8 +137,19 @@ pub mod svix_webhook;
 pub mod template;
 pub mod testing_token;
 pub mod user;
-pub mod waitlist_entry;
 
+#[cfg(feature = "axum")]
+pub mod axum;
+pub mod jwt;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod waitlist_entry;
+pub mod webhook;
+
+pub use authenticate::{
+    Auth, AuthenticateOptions, RequestState, SignedOutReason, TokenKind, authenticate_request,
+    token_from_headers,
+};
 pub use clerk_raw as raw;
 pub use clerk_raw::Nullable;
 pub use clerk_raw::types;
@@ -175,3 +188,8 @@ pub fn json(value: impl Into<serde_json::Value>) -> Option<serde_json::Value> {
 pub fn null<T>() -> Option<Nullable<T>> {
     Some(Nullable::Null)
 }
+
+/// The README's examples, compiled as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

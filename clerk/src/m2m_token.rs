@@ -7,7 +7,7 @@
 //! [`Client`]. The other operations accept either key.
 
 use crate::Result;
-use crate::api::{enum_value, number, unsigned};
+use crate::api::{enum_value, positive, unsigned};
 use crate::list::{List, Paginator, paginate};
 use crate::macros::{operations, paged, params, resource_client, set};
 use crate::types;
@@ -67,7 +67,7 @@ operations! {
         let s = self.api.shared()?;
         let body = set!(types::CreateM2mTokenBody::builder(), params;
             token_format => enum_value::<types::CreateM2mTokenBodyTokenFormat>,
-            seconds_until_expiration => number, claims,
+            seconds_until_expiration => positive, claims,
             min_remaining_ttl_seconds => unsigned,
         );
         s.call(s.raw.create_m2m_token().body(body).send()).await

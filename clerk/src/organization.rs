@@ -2,7 +2,7 @@
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::Result;
-use crate::api::{enum_value, nullable_unsigned, object, unsigned};
+use crate::api::{enum_value, object, unsigned};
 use crate::list::{List, Paginator, paginate};
 use crate::macros::{operations, paged, params, resource_client, set};
 use crate::types;
@@ -153,7 +153,7 @@ operations! {
     pub async fn update(&self, organization_id: &str, params: &UpdateParams) -> Result<Organization> {
         let s = self.api.shared()?;
         let body = set!(types::UpdateOrganizationBody::builder(), params;
-            name, slug, max_allowed_memberships => nullable_unsigned, admin_delete_enabled,
+            name, slug, max_allowed_memberships, admin_delete_enabled,
             created_at, role_set_key);
         s.call(s.raw.update_organization().organization_id(organization_id).body(body).send()).await
     }

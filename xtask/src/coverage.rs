@@ -29,9 +29,10 @@ pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
         for (alias, function) in found {
             let path = format!("{module}::{function}");
             if let Some(previous) = out.insert(alias.clone(), path.clone())
-                && previous != path {
-                    return Err(format!("{alias} is served twice: {previous} and {path}").into());
-                }
+                && previous != path
+            {
+                return Err(format!("{alias} is served twice: {previous} and {path}").into());
+            }
         }
     }
     Ok(out)
@@ -52,11 +53,17 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<()> {
 /// `clerk/src/user.rs` -> `clerk::user`; `a/mod.rs` -> `clerk::a`; `lib.rs` -> `clerk`.
 fn module_path(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap_or(file).with_extension("");
-    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
         parts.pop();
     }
-    std::iter::once("clerk".to_string()).chain(parts).collect::<Vec<_>>().join("::")
+    std::iter::once("clerk".to_string())
+        .chain(parts)
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// Finds `#[doc(alias = "X")]` followed (after other attributes) by `fn name`.
@@ -76,7 +83,9 @@ fn scan(tokens: TokenStream, found: &mut Vec<(String, String)>) {
                 }
             }
             TokenTree::Ident(id) if *id == "fn" => {
-                if let (Some(alias), Some(TokenTree::Ident(name))) = (pending.take(), trees.get(i + 1)) {
+                if let (Some(alias), Some(TokenTree::Ident(name))) =
+                    (pending.take(), trees.get(i + 1))
+                {
                     found.push((alias, name.to_string()));
                 }
             }
@@ -94,7 +103,9 @@ fn doc_alias(attr: TokenStream) -> Option<String> {
         (Some(TokenTree::Ident(doc)), Some(TokenTree::Group(args))) if *doc == "doc" => {
             let inner: Vec<TokenTree> = args.stream().into_iter().collect();
             match (inner.first(), inner.get(2)) {
-                (Some(TokenTree::Ident(alias)), Some(TokenTree::Literal(lit))) if *alias == "alias" => {
+                (Some(TokenTree::Ident(alias)), Some(TokenTree::Literal(lit)))
+                    if *alias == "alias" =>
+                {
                     Some(lit.to_string().trim_matches('"').to_string())
                 }
                 _ => None,
@@ -118,10 +129,23 @@ impl Coverage {
 
 pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     let aliases = facade_aliases(root)?;
-    let ops: Vec<String> = crate::spec::operations(doc).into_iter().map(|(id, _, _)| id).collect();
-    let map = ops.iter().map(|id| (id.clone(), aliases.get(id).cloned())).collect();
-    let unknown_aliases = aliases.keys().filter(|a| !ops.contains(a)).cloned().collect();
-    Ok(Coverage { map, unknown_aliases })
+    let ops: Vec<String> = crate::spec::operations(doc)
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    let map = ops
+        .iter()
+        .map(|id| (id.clone(), aliases.get(id).cloned()))
+        .collect();
+    let unknown_aliases = aliases
+        .keys()
+        .filter(|a| !ops.contains(a))
+        .cloned()
+        .collect();
+    Ok(Coverage {
+        map,
+        unknown_aliases,
+    })
 }
 
 pub fn report(c: &Coverage, json: bool) -> String {
@@ -129,18 +153,30 @@ pub fn report(c: &Coverage, json: bool) -> String {
         let obj: serde_json::Map<String, Value> = c
             .map
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone().map(Value::String).unwrap_or(Value::Null)))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.clone().map(Value::String).unwrap_or(Value::Null),
+                )
+            })
             .collect();
         return serde_json::to_string_pretty(&Value::Object(obj)).expect("json") + "\n";
     }
     let mut out = String::new();
     for (op, path) in &c.map {
-        out.push_str(&format!("{op:<45} {}\n", path.as_deref().unwrap_or("-- missing --")));
+        out.push_str(&format!(
+            "{op:<45} {}\n",
+            path.as_deref().unwrap_or("-- missing --")
+        ));
     }
     for alias in &c.unknown_aliases {
         out.push_str(&format!("alias {alias} names no operation of the spec\n"));
     }
-    out.push_str(&format!("coverage: {}/{} operations\n", c.covered(), c.map.len()));
+    out.push_str(&format!(
+        "coverage: {}/{} operations\n",
+        c.covered(),
+        c.map.len()
+    ));
     out
 }
 
@@ -166,7 +202,10 @@ mod tests {
         scan(src.parse().unwrap(), &mut found);
         assert_eq!(
             found,
-            vec![("GetUser".to_string(), "get".to_string()), ("DeleteUser".to_string(), "delete".to_string())]
+            vec![
+                ("GetUser".to_string(), "get".to_string()),
+                ("DeleteUser".to_string(), "delete".to_string())
+            ]
         );
     }
 
@@ -182,8 +221,20 @@ mod tests {
             }
         };
         let c = coverage(&root, &spec.doc).unwrap();
-        let missing: Vec<&String> = c.map.iter().filter(|(_, v)| v.is_none()).map(|(k, _)| k).collect();
-        assert!(missing.is_empty(), "operations without a facade function: {missing:?}");
-        assert!(c.unknown_aliases.is_empty(), "aliases naming no operation: {:?}", c.unknown_aliases);
+        let missing: Vec<&String> = c
+            .map
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "operations without a facade function: {missing:?}"
+        );
+        assert!(
+            c.unknown_aliases.is_empty(),
+            "aliases naming no operation: {:?}",
+            c.unknown_aliases
+        );
     }
 }

@@ -40,11 +40,12 @@ fn tokens(t: &impl ToTokens) -> String {
 fn inner_result(ty: &syn::Type) -> String {
     if let syn::Type::Path(p) = ty
         && let Some(last) = p.path.segments.last()
-            && last.ident == "Result"
-                && let syn::PathArguments::AngleBracketed(args) = &last.arguments
-                    && let Some(syn::GenericArgument::Type(t)) = args.args.first() {
-                        return tokens(t);
-                    }
+        && last.ident == "Result"
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(t)) = args.args.first()
+    {
+        return tokens(t);
+    }
     tokens(ty)
 }
 
@@ -62,13 +63,14 @@ pub fn read(root: &Path, doc: &Value) -> Result<BTreeMap<String, Generated>> {
             syn::Item::Impl(imp) if tokens(&imp.self_ty) == "Client" => {
                 for member in &imp.items {
                     if let syn::ImplItem::Fn(f) = member
-                        && let syn::ReturnType::Type(_, ty) = &f.sig.output {
-                            let ret = tokens(ty);
-                            if let Some(b) = ret.strip_prefix("builder::") {
-                                let b = b.split('<').next().unwrap_or(b).trim().to_string();
-                                client_methods.insert(b, f.sig.ident.to_string());
-                            }
+                        && let syn::ReturnType::Type(_, ty) = &f.sig.output
+                    {
+                        let ret = tokens(ty);
+                        if let Some(b) = ret.strip_prefix("builder::") {
+                            let b = b.split('<').next().unwrap_or(b).trim().to_string();
+                            client_methods.insert(b, f.sig.ident.to_string());
                         }
+                    }
                 }
             }
             syn::Item::Mod(m) if m.ident == "builder" => {

@@ -75,7 +75,11 @@ pub fn run(root: &Path, versions: &[&str]) -> Result<()> {
     let pins = Pins::load(root)?;
     let current = pins.current(Family::Bapi).to_string();
     let versions: Vec<String> = if versions.is_empty() {
-        pins.bapi.keys().filter(|v| **v != current).cloned().collect()
+        pins.bapi
+            .keys()
+            .filter(|v| **v != current)
+            .cloned()
+            .collect()
     } else {
         versions.iter().map(|v| v.to_string()).collect()
     };
@@ -83,7 +87,11 @@ pub fn run(root: &Path, versions: &[&str]) -> Result<()> {
         let spec = spec::load(root, &pins, Family::Bapi, None, Some(&version))?;
         let out = generate::generate(root, &spec, "crate", false)?;
         let dir = scaffold(root, &version, &out)?;
-        println!("bapi {version}: generated {} lines into {}", out.client.lines().count(), dir.display());
+        println!(
+            "bapi {version}: generated {} lines into {}",
+            out.client.lines().count(),
+            dir.display()
+        );
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["test", "--quiet", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))

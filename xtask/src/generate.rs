@@ -27,6 +27,10 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
     let rules = RulesFile::load(root)?;
     let mut doc = spec.doc.clone();
     let outcomes = rules::apply(&rules, &mut doc)?;
+    // For debugging the rules: the spec exactly as progenitor sees it.
+    if let Some(path) = std::env::var_os("XTASK_DUMP_NORMALISED") {
+        std::fs::write(path, serde_json::to_string_pretty(&doc)?)?;
+    }
     if verbose {
         eprintln!("rules applied to bapi {}:", spec.version);
         for outcome in &outcomes {

@@ -63,6 +63,10 @@ pub enum Action {
     IntegerParameters { parameters: Vec<String> },
     /// Make `Operation.field` of a request body a `clerk_raw::Nullable`, which can send `null`.
     ExplicitNull { fields: Vec<String> },
+    /// Type `Operation.field` of a request body as a 64-bit integer where the spec says `number`.
+    IntegerFields { fields: Vec<String> },
+    /// Make `Operation.field` of a request body a free-form JSON object.
+    FreeFormObjects { fields: Vec<String> },
     /// Type the array response of operations with a `paginated` parameter as
     /// "a page `{data, total_count}` or the bare array", since the parameter switches shapes.
     PaginatedListResponses,
@@ -311,11 +315,12 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                     }
                     seen.insert(name.to_string());
                     if let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut)
-                        && schema.get("type").and_then(Value::as_str) == Some("number") {
-                            schema.insert("type".into(), json!("integer"));
-                            schema.remove("format");
-                            out.changes += 1;
-                        }
+                        && schema.get("type").and_then(Value::as_str) == Some("number")
+                    {
+                        schema.insert("type".into(), json!("integer"));
+                        schema.remove("format");
+                        out.changes += 1;
+                    }
                 }
             });
             for name in parameters {
@@ -325,21 +330,27 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
             }
         }
         Action::ExplicitNull { fields } => {
-            for target in fields {
-                let Some((op_id, field)) = target.split_once('.') else {
-                    return Err(format!("explicit-null: {target:?} is not Operation.field").into());
-                };
-                let done = operation_mut(doc, op_id).and_then(|op| {
-                    let schema = request_body_schemas(op).into_iter().next()?;
-                    let prop = schema.get_mut("properties")?.get_mut(field)?;
-                    make_nullable(prop);
-                    Some(())
-                });
-                match done {
-                    Some(()) => out.changes += 1,
-                    None => out.skipped.push(gone(target)),
+            for_each_body_field(doc, fields, out, make_nullable)?;
+        }
+        Action::IntegerFields { fields } => {
+            for_each_body_field(doc, fields, out, |prop| {
+                if let Some(obj) = prop.as_object_mut() {
+                    obj.insert("type".into(), json!("integer"));
+                    obj.insert("format".into(), json!("int64"));
                 }
-            }
+            })?;
+        }
+        Action::FreeFormObjects { fields } => {
+            for_each_body_field(doc, fields, out, |prop| {
+                let mut open = json!({"type": "object", "additionalProperties": true});
+                if let Some(description) = prop.get("description") {
+                    open["description"] = description.clone();
+                }
+                if prop.get("nullable") == Some(&Value::Bool(true)) {
+                    open["nullable"] = json!(true);
+                }
+                *prop = open;
+            })?;
         }
         Action::PaginatedListResponses => {
             let snapshot = doc.clone();
@@ -408,13 +419,19 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                 // Properties may sit on the schema itself or in its allOf parts.
                 let mut holders = vec![&*schema];
                 if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-                    holders.extend(parts.iter().filter_map(|p| resolve(&snapshot, p).as_object()));
+                    holders.extend(
+                        parts
+                            .iter()
+                            .filter_map(|p| resolve(&snapshot, p).as_object()),
+                    );
                 }
                 let nullable: BTreeSet<String> = holders
                     .iter()
                     .filter_map(|h| h.get("properties").and_then(Value::as_object))
                     .flat_map(|props| props.iter())
-                    .filter(|(_, p)| resolve(&snapshot, p).get("nullable") == Some(&Value::Bool(true)))
+                    .filter(|(_, p)| {
+                        resolve(&snapshot, p).get("nullable") == Some(&Value::Bool(true))
+                    })
                     .map(|(k, _)| k.clone())
                     .collect();
                 if nullable.is_empty() {
@@ -546,6 +563,31 @@ fn unrequire(schema: &mut Value, property: &str) -> usize {
     removed
 }
 
+/// Applies `change` to each `Operation.field` of a request body, reporting missing targets.
+fn for_each_body_field(
+    doc: &mut Value,
+    fields: &[String],
+    out: &mut Outcome,
+    change: impl Fn(&mut Value),
+) -> Result<()> {
+    for target in fields {
+        let Some((op_id, field)) = target.split_once('.') else {
+            return Err(format!("{target:?} is not Operation.field").into());
+        };
+        let done = operation_mut(doc, op_id).and_then(|op| {
+            let schema = request_body_schemas(op).into_iter().next()?;
+            let prop = schema.get_mut("properties")?.get_mut(field)?;
+            change(prop);
+            Some(())
+        });
+        match done {
+            Some(()) => out.changes += 1,
+            None => out.skipped.push(gone(target)),
+        }
+    }
+    Ok(())
+}
+
 fn gone(target: &str) -> String {
     format!("{target} (gone)")
 }
@@ -555,6 +597,19 @@ fn make_nullable(prop: &mut Value) {
     let mut inner = prop.clone();
     let description = inner.as_object_mut().and_then(|o| {
         o.remove("nullable");
+        // typify names constrained types after their owner; a type parameter has none
+        // (it panics), so the constraints are left to the server.
+        for constraint in [
+            "maxLength",
+            "minLength",
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ] {
+            o.remove(constraint);
+        }
         o.remove("description")
     });
     let mut wrapper = json!({
@@ -714,9 +769,10 @@ pub fn walk(schema: &mut Value, site: &Site, f: &mut dyn FnMut(&mut Map<String, 
         walk(items, &site.child("item"), f);
     }
     if let Some(extra) = obj.get_mut("additionalProperties")
-        && extra.is_object() {
-            walk(extra, &site.child("value"), f);
-        }
+        && extra.is_object()
+    {
+        walk(extra, &site.child("value"), f);
+    }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(branches) = obj.get_mut(key).and_then(Value::as_array_mut) {
             for (i, branch) in branches.iter_mut().enumerate() {
@@ -1109,7 +1165,41 @@ mod tests {
             "#,
             &mut d,
         );
-        assert_eq!(d["components"]["schemas"]["Invitation"]["required"], json!(["id"]));
+        assert_eq!(
+            d["components"]["schemas"]["Invitation"]["required"],
+            json!(["id"])
+        );
+    }
+
+    #[test]
+    fn body_field_actions_retype_their_targets() {
+        let mut d = doc();
+        let outcomes = run(
+            r#"
+            [[rule]]
+            id = "i"
+            why = "w"
+            action = "integer-fields"
+            fields = ["UpdateThing.notify"]
+            [[rule]]
+            id = "f"
+            why = "w"
+            action = "free-form-objects"
+            fields = ["UpdateThing.name", "UpdateThing.gone"]
+            "#,
+            &mut d,
+        );
+        let body = &d["paths"]["/things/{id}"]["patch"]["requestBody"]["content"]["application/json"]
+            ["schema"];
+        assert_eq!(body["properties"]["notify"]["type"], "integer");
+        assert_eq!(
+            body["properties"]["name"],
+            json!({"type": "object", "additionalProperties": true, "nullable": true})
+        );
+        assert_eq!(
+            outcomes[1].skipped,
+            vec!["UpdateThing.gone (gone)".to_string()]
+        );
     }
 
     #[test]

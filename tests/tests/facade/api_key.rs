@@ -25,7 +25,7 @@ async fn create_sends_the_fields_set_and_returns_the_secret() {
                     "type": "api_key",
                     "claims": {"tenant": "acme"},
                     "scopes": ["invoices:read"],
-                    "seconds_until_expiration": 3600.0
+                    "seconds_until_expiration": 3600
                 }));
             then.status(200).json_body(fixture_with(
                 "api_key",

@@ -17,12 +17,16 @@ const NOW: i64 = 1_780_000_000;
 fn setup() -> (TokenIssuer, Arc<TestClock>, VerifyParams) {
     let issuer = TokenIssuer::new();
     let clock = TestClock::at(NOW);
-    let params = VerifyParams::with_key(JwtKey::from_pem(&issuer.public_key_pem()).unwrap()).clock(clock.clone());
+    let params = VerifyParams::with_key(JwtKey::from_pem(&issuer.public_key_pem()).unwrap())
+        .clock(clock.clone());
     (issuer, clock, params)
 }
 
 async fn reason(token: &str, params: &VerifyParams) -> Reason {
-    jwt::verify(token, params).await.expect_err("the token must be rejected").reason()
+    jwt::verify(token, params)
+        .await
+        .expect_err("the token must be rejected")
+        .reason()
 }
 
 #[tokio::test]
@@ -33,7 +37,12 @@ async fn a_valid_token_verifies_with_the_pem_key() {
         .claim("azp", "https://app.example.com")
         .organization("org_1", "acme", "admin", &["org:invoices:read"])
         .sign();
-    let claims = jwt::verify(&token, &params.authorized_parties(["https://app.example.com"])).await.unwrap();
+    let claims = jwt::verify(
+        &token,
+        &params.authorized_parties(["https://app.example.com"]),
+    )
+    .await
+    .unwrap();
     assert_eq!(claims.subject, "user_1");
     assert!(claims.session_id.as_deref().unwrap().starts_with("sess_"));
     assert!(claims.has_role("org:admin"));
@@ -52,7 +61,10 @@ async fn the_dashboard_pem_works_without_armour_and_with_escaped_newlines() {
         let params = VerifyParams::with_key(JwtKey::from_pem(&key).unwrap()).clock(clock.clone());
         jwt::verify(&token, &params).await.unwrap();
     }
-    assert_eq!(JwtKey::from_pem("not a key").unwrap_err().reason(), Reason::InvalidKey);
+    assert_eq!(
+        JwtKey::from_pem("not a key").unwrap_err().reason(),
+        Reason::InvalidKey
+    );
 }
 
 #[tokio::test]
@@ -83,13 +95,23 @@ async fn a_signature_by_another_key_is_refused() {
     let token = issuer.session_token_at("user_1", clock.as_ref()).sign();
     let mut parts: Vec<String> = token.split('.').map(str::to_string).collect();
     parts[1] = base64url(&json!({"sub": "user_admin", "exp": NOW + 60}));
-    assert_eq!(reason(&parts.join("."), &params).await, Reason::InvalidSignature);
+    assert_eq!(
+        reason(&parts.join("."), &params).await,
+        Reason::InvalidSignature
+    );
 }
 
 #[tokio::test]
 async fn malformed_tokens_are_refused_without_panicking() {
     let (_, _, params) = setup();
-    for bad in ["", "a.b", "a.b.c.d", "!!!.###.$$$", "eyJhbGciOiJSUzI1NiJ9.e30.s*g", &format!("{}.e30.c2ln", base64url(&json!("string")))] {
+    for bad in [
+        "",
+        "a.b",
+        "a.b.c.d",
+        "!!!.###.$$$",
+        "eyJhbGciOiJSUzI1NiJ9.e30.s*g",
+        &format!("{}.e30.c2ln", base64url(&json!("string"))),
+    ] {
         assert_eq!(reason(bad, &params).await, Reason::Malformed, "{bad:?}");
     }
     let huge = "a".repeat(9000);
@@ -99,9 +121,15 @@ async fn malformed_tokens_are_refused_without_panicking() {
 #[tokio::test]
 async fn missing_exp_or_sub_is_refused() {
     let (issuer, clock, params) = setup();
-    let no_exp = issuer.session_token_at("user_1", clock.as_ref()).claim("exp", serde_json::Value::Null).sign();
+    let no_exp = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("exp", serde_json::Value::Null)
+        .sign();
     assert_eq!(reason(&no_exp, &params).await, Reason::MissingClaim);
-    let no_sub = issuer.session_token_at("user_1", clock.as_ref()).claim("sub", serde_json::Value::Null).sign();
+    let no_sub = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("sub", serde_json::Value::Null)
+        .sign();
     assert_eq!(reason(&no_sub, &params).await, Reason::MissingClaim);
 }
 
@@ -110,45 +138,88 @@ async fn time_claims_are_checked_with_a_five_second_leeway() {
     let (issuer, clock, params) = setup();
     let token = issuer.session_token_at("user_1", clock.as_ref()).sign(); // exp = NOW + 60
     clock.set(NOW + 64);
-    jwt::verify(&token, &params).await.expect("within the leeway");
+    jwt::verify(&token, &params)
+        .await
+        .expect("within the leeway");
     clock.set(NOW + 66);
     assert_eq!(reason(&token, &params).await, Reason::Expired);
 
     clock.set(NOW);
-    let early = issuer.session_token_at("user_1", clock.as_ref()).claim("nbf", NOW + 30).sign();
+    let early = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("nbf", NOW + 30)
+        .sign();
     assert_eq!(reason(&early, &params).await, Reason::NotYetValid);
-    let future = issuer.session_token_at("user_1", clock.as_ref()).claim("iat", NOW + 30).sign();
+    let future = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("iat", NOW + 30)
+        .sign();
     assert_eq!(reason(&future, &params).await, Reason::IssuedInFuture);
     let params = params.leeway(Duration::from_secs(60));
-    jwt::verify(&early, &params).await.expect("a larger leeway accepts it");
+    jwt::verify(&early, &params)
+        .await
+        .expect("a larger leeway accepts it");
 }
 
 #[tokio::test]
 async fn authorized_parties_audience_and_issuer() {
     let (issuer, clock, params) = setup();
-    let token = issuer.session_token_at("user_1", clock.as_ref()).claim("azp", "https://evil.example").sign();
-    let strict = params.clone().authorized_parties(["https://app.example.com"]);
+    let token = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("azp", "https://evil.example")
+        .sign();
+    let strict = params
+        .clone()
+        .authorized_parties(["https://app.example.com"]);
     assert_eq!(reason(&token, &strict).await, Reason::UnauthorizedParty);
     let no_azp = issuer.session_token_at("user_1", clock.as_ref()).sign();
-    assert_eq!(reason(&no_azp, &strict).await, Reason::UnauthorizedParty, "azp is required once parties are set");
+    assert_eq!(
+        reason(&no_azp, &strict).await,
+        Reason::UnauthorizedParty,
+        "azp is required once parties are set"
+    );
 
     // An `aud` claim is ignored unless an audience is configured (unlike clerk-rs).
-    let with_aud = issuer.session_token_at("user_1", clock.as_ref()).claim("aud", json!(["api", "web"])).sign();
+    let with_aud = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("aud", json!(["api", "web"]))
+        .sign();
     jwt::verify(&with_aud, &params).await.unwrap();
-    jwt::verify(&with_aud, &params.clone().audience(["web"])).await.unwrap();
-    assert_eq!(reason(&with_aud, &params.clone().audience(["billing"])).await, Reason::InvalidAudience);
+    jwt::verify(&with_aud, &params.clone().audience(["web"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        reason(&with_aud, &params.clone().audience(["billing"])).await,
+        Reason::InvalidAudience
+    );
 
-    let foreign = issuer.session_token_at("user_1", clock.as_ref()).claim("iss", "https://evil.example").sign();
+    let foreign = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("iss", "https://evil.example")
+        .sign();
     assert_eq!(reason(&foreign, &params).await, Reason::InvalidIssuer);
-    let proxied = issuer.session_token_at("user_1", clock.as_ref()).claim("iss", "https://example.com/__clerk").sign();
-    jwt::verify(&proxied, &params.clone().issuer(Issuer::Exact("https://example.com/__clerk".into()))).await.unwrap();
+    let proxied = issuer
+        .session_token_at("user_1", clock.as_ref())
+        .claim("iss", "https://example.com/__clerk")
+        .sign();
+    jwt::verify(
+        &proxied,
+        &params
+            .clone()
+            .issuer(Issuer::Exact("https://example.com/__clerk".into())),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
 async fn machine_and_template_tokens_are_not_session_tokens() {
     let (issuer, clock, params) = setup();
     for cat in [jwt::TEMPLATE_TOKEN_CATEGORY, jwt::MACHINE_TOKEN_CATEGORY] {
-        let token = issuer.session_token_at("user_1", clock.as_ref()).header("cat", cat).sign();
+        let token = issuer
+            .session_token_at("user_1", clock.as_ref())
+            .header("cat", cat)
+            .sign();
         assert_eq!(reason(&token, &params).await, Reason::WrongTokenType);
     }
 }
@@ -163,11 +234,16 @@ async fn decode_reads_without_verifying() {
     assert_eq!(decoded.claims["custom"], "x");
 }
 
-fn jwks_mock<'a>(server: &'a MockServer, issuer: &TokenIssuer) -> impl std::future::Future<Output = httpmock::Mock<'a>> {
+fn jwks_mock<'a>(
+    server: &'a MockServer,
+    issuer: &TokenIssuer,
+) -> impl std::future::Future<Output = httpmock::Mock<'a>> {
     let body = issuer.jwks();
     server.mock_async(move |when, then| {
         when.method(GET).path("/v1/jwks");
-        then.status(200).json_body(body).delay(Duration::from_millis(50));
+        then.status(200)
+            .json_body(body)
+            .delay(Duration::from_millis(50));
     })
 }
 
@@ -197,20 +273,32 @@ async fn unknown_kids_refresh_at_most_once_per_cooldown() {
     let mock = jwks_mock(&server, &issuer).await;
     let cache = JwksCache::new(&config(&server)).with_refresh_cooldown(Duration::from_secs(3600));
     let params = VerifyParams::with_jwks(cache);
-    jwt::verify(&issuer.session_token("user_1").sign(), &params).await.unwrap();
+    jwt::verify(&issuer.session_token("user_1").sign(), &params)
+        .await
+        .unwrap();
     let stranger = TokenIssuer::new().session_token("user_1").sign();
     for _ in 0..5 {
         assert_eq!(reason(&stranger, &params).await, Reason::UnknownKey);
     }
     // The first unknown kid may refresh once the set was fetched; then the cooldown holds.
-    assert!(mock.calls_async().await <= 2, "{} fetches", mock.calls_async().await);
+    assert!(
+        mock.calls_async().await <= 2,
+        "{} fetches",
+        mock.calls_async().await
+    );
 
-    let eager = VerifyParams::with_jwks(JwksCache::new(&config(&server)).with_refresh_cooldown(Duration::ZERO));
+    let eager = VerifyParams::with_jwks(
+        JwksCache::new(&config(&server)).with_refresh_cooldown(Duration::ZERO),
+    );
     let before = mock.calls_async().await;
     for _ in 0..3 {
         assert_eq!(reason(&stranger, &eager).await, Reason::UnknownKey);
     }
-    assert_eq!(mock.calls_async().await - before, 3, "without a cooldown every unknown kid refreshes");
+    assert_eq!(
+        mock.calls_async().await - before,
+        3,
+        "without a cooldown every unknown kid refreshes"
+    );
 }
 
 #[tokio::test]
@@ -231,11 +319,16 @@ async fn a_failed_jwks_fetch_is_a_verify_error_with_its_cause() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/jwks");
-            then.status(401).json_body(crate::support::clerk_errors("authentication_invalid", "bad key"));
+            then.status(401).json_body(crate::support::clerk_errors(
+                "authentication_invalid",
+                "bad key",
+            ));
         })
         .await;
     let params = VerifyParams::with_jwks(JwksCache::new(&config(&server)));
-    let err = jwt::verify(&TokenIssuer::new().session_token("user_1").sign(), &params).await.unwrap_err();
+    let err = jwt::verify(&TokenIssuer::new().session_token("user_1").sign(), &params)
+        .await
+        .unwrap_err();
     assert_eq!(err.reason(), Reason::KeyFetchFailed);
     let cause = std::error::Error::source(&err).expect("the API error is the source");
     assert!(cause.to_string().contains("401"), "{cause}");

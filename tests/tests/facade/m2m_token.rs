@@ -22,7 +22,7 @@ async fn create_sends_the_fields_set_with_the_default_format() {
                 .header("authorization", "Bearer ak_machineSecretKey")
                 .json_body(json!({
                     "token_format": "opaque",
-                    "seconds_until_expiration": 3600.0,
+                    "seconds_until_expiration": 3600,
                     "claims": {"job": "reindex"},
                     "min_remaining_ttl_seconds": 240
                 }));
