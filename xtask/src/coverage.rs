@@ -210,6 +210,30 @@ mod tests {
     }
 
     #[test]
+    fn go_sdk_functions_have_snake_case_twins() {
+        let root = crate::root();
+        let aliases = facade_aliases(&root).unwrap();
+        let list = std::fs::read_to_string(root.join("xtask/data/go-sdk-v2.txt")).unwrap();
+        let mut checked = 0;
+        for line in list
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let [module, function, operation] = line.split_whitespace().collect::<Vec<_>>()[..]
+            else {
+                panic!("bad line {line:?}");
+            };
+            assert_eq!(
+                aliases.get(operation).map(String::as_str),
+                Some(format!("clerk::{module}::{function}").as_str()),
+                "Go's {module}.{function} ({operation})"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 100, "{checked} Go functions checked");
+    }
+
+    #[test]
     fn every_operation_of_the_pinned_spec_has_a_facade_function() {
         let root = crate::root();
         let pins = crate::spec::Pins::load(&root).unwrap();

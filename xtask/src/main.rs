@@ -6,6 +6,7 @@ mod diff;
 mod fetch;
 mod fidelity;
 mod generate;
+mod msrv;
 mod rules;
 mod spec;
 mod webhooks;
