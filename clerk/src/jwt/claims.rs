@@ -1,5 +1,7 @@
 //! The claims of a Clerk session token, with v1 and v2 organization claims in one view.
 
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -11,7 +13,10 @@ use super::error::{Reason, VerifyError};
 /// `org_permissions`, and v2 (`v: 2`) with a compact `o` object and feature claims. Both
 /// are normalised into [`organization`](SessionClaims::organization). Claims of your own
 /// (from a customised session token) are read with [`custom`](SessionClaims::custom).
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Verification reads only what it checks; the organization view and the feature list
+/// are worked out from the kept payload the first time they are asked for.
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct SessionClaims {
     /// The user id (`sub`).
@@ -38,10 +43,16 @@ pub struct SessionClaims {
     pub session_status: Option<String>,
     /// Minutes since the first and second factor were verified (`fva`, -1 when never).
     pub factor_verification_age: Option<Vec<i64>>,
-    /// Enabled features (`fea`, v2), scope-prefixed (`o:` organization, `u:` user).
-    pub features: Vec<String>,
-    organization: Option<ActiveOrganization>,
-    raw: Box<str>,
+    organization: OnceLock<Option<ActiveOrganization>>,
+    features: OnceLock<Vec<String>>,
+    raw: Box<[u8]>,
+}
+
+impl PartialEq for SessionClaims {
+    /// Claims are equal when their payloads are.
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
 }
 
 /// The user acting on another's behalf (impersonation), from the `act` claim.
@@ -88,6 +99,12 @@ struct RawClaims {
     v: Option<u32>,
     sts: Option<String>,
     fva: Option<Vec<i64>>,
+}
+
+/// The claims behind [`SessionClaims::organization`] and [`SessionClaims::features`].
+#[derive(Deserialize)]
+struct OrganizationClaims {
+    v: Option<u32>,
     fea: Option<String>,
     org_id: Option<String>,
     org_slug: Option<String>,
@@ -124,36 +141,6 @@ impl SessionClaims {
         let expires_at = raw
             .exp
             .ok_or_else(|| VerifyError::new(Reason::MissingClaim, "no `exp` claim"))?;
-        let features: Vec<String> = raw
-            .fea
-            .as_deref()
-            .map(|f| {
-                f.split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let organization = match (raw.v.unwrap_or(1), raw.o) {
-            (2.., Some(o)) => o.id.map(|id| ActiveOrganization {
-                id,
-                slug: o.slg,
-                role: o.rol.map(|r| {
-                    if r.starts_with("org:") {
-                        r
-                    } else {
-                        format!("org:{r}")
-                    }
-                }),
-                permissions: v2_permissions(&features, o.per.as_deref(), o.fpm.as_deref()),
-            }),
-            _ => raw.org_id.map(|id| ActiveOrganization {
-                id,
-                slug: raw.org_slug,
-                role: raw.org_role,
-                permissions: raw.org_permissions.unwrap_or_default(),
-            }),
-        };
         Ok(SessionClaims {
             subject,
             expires_at,
@@ -171,33 +158,76 @@ impl SessionClaims {
             version: raw.v.unwrap_or(1),
             session_status: raw.sts,
             factor_verification_age: raw.fva,
-            features,
-            organization,
-            // The payload is UTF-8 JSON (it parsed); keep it for `custom`.
-            raw: String::from_utf8(payload)
+            organization: OnceLock::new(),
+            features: OnceLock::new(),
+            // Kept for `custom`.
+            raw: payload.into_boxed_slice(),
+        })
+    }
+
+    fn organization_claims(&self) -> Option<OrganizationClaims> {
+        serde_json::from_slice(&self.raw).ok()
+    }
+
+    /// Enabled features (`fea`, v2), scope-prefixed (`o:` organization, `u:` user).
+    pub fn features(&self) -> &[String] {
+        self.features.get_or_init(|| {
+            self.organization_claims()
+                .and_then(|c| c.fea)
+                .map(|f| {
+                    f.split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default()
-                .into_boxed_str(),
         })
     }
 
     /// The active organization, if any.
     pub fn organization(&self) -> Option<&ActiveOrganization> {
-        self.organization.as_ref()
+        self.organization
+            .get_or_init(|| {
+                let claims = self.organization_claims()?;
+                match (claims.v.unwrap_or(1), claims.o) {
+                    (2.., Some(o)) => o.id.map(|id| ActiveOrganization {
+                        id,
+                        slug: o.slg,
+                        role: o.rol.map(|r| {
+                            if r.starts_with("org:") {
+                                r
+                            } else {
+                                format!("org:{r}")
+                            }
+                        }),
+                        permissions: v2_permissions(
+                            self.features(),
+                            o.per.as_deref(),
+                            o.fpm.as_deref(),
+                        ),
+                    }),
+                    _ => claims.org_id.map(|id| ActiveOrganization {
+                        id,
+                        slug: claims.org_slug,
+                        role: claims.org_role,
+                        permissions: claims.org_permissions.unwrap_or_default(),
+                    }),
+                }
+            })
+            .as_ref()
     }
 
     /// Whether the active organization role is `role` (`org:admin` or `admin`).
     pub fn has_role(&self, role: &str) -> bool {
         let want = role.strip_prefix("org:").unwrap_or(role);
-        self.organization
-            .as_ref()
+        self.organization()
             .and_then(|o| o.role.as_deref())
             .is_some_and(|r| r.strip_prefix("org:").unwrap_or(r) == want)
     }
 
     /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
     pub fn has_permission(&self, permission: &str) -> bool {
-        self.organization
-            .as_ref()
+        self.organization()
             .is_some_and(|o| o.permissions.iter().any(|p| p == permission))
     }
 
@@ -211,7 +241,7 @@ impl SessionClaims {
     /// # let _ = custom.plan; Ok(()) }
     /// ```
     pub fn custom<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_str(&self.raw)
+        serde_json::from_slice(&self.raw)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use aws_lc_rs::signature::{self, ParsedPublicKey, RsaParameters, RsaPublicKeyComponents};
+use aws_lc_rs::signature::{self, ParsedPublicKey, RsaParameters};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
@@ -115,12 +115,9 @@ impl JwtKey {
                 .map_err(|_| invalid(format!("the JWK's `{name}` is not base64url")))
         };
         let (n, e) = (decode("n")?, decode("e")?);
-        let key = RsaPublicKeyComponents {
-            n: &n[..],
-            e: &e[..],
-        }
-        .to_parsed_public_key(algorithm.params())
-        .map_err(|err| invalid(format!("the JWK is not a usable RSA key: {err}")))?;
+        // Through DER, as PEM keys go, so both verify by the same path.
+        let key = ParsedPublicKey::new(algorithm.params(), rsa_public_key_der(&n, &e))
+            .map_err(|err| invalid(format!("the JWK is not a usable RSA key: {err}")))?;
         Ok(JwtKey {
             kid: field("kid").map(str::to_string),
             algorithm,
@@ -147,5 +144,59 @@ impl JwtKey {
 
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
         self.key.verify_sig(message, signature).is_ok()
+    }
+}
+
+/// PKCS#1 `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` in DER.
+fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    fn length(len: usize, out: &mut Vec<u8>) {
+        if len < 0x80 {
+            out.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len
+                .to_be_bytes()
+                .into_iter()
+                .skip_while(|b| *b == 0)
+                .collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+    }
+    fn integer(value: &[u8], out: &mut Vec<u8>) {
+        let value: Vec<u8> = value.iter().copied().skip_while(|b| *b == 0).collect();
+        // A leading 1 bit would make the INTEGER negative: prefix a zero byte.
+        let pad = value.first().is_none_or(|b| b & 0x80 != 0);
+        out.push(0x02);
+        length(value.len() + usize::from(pad), out);
+        if pad {
+            out.push(0);
+        }
+        out.extend(value);
+    }
+    let mut body = Vec::with_capacity(n.len() + e.len() + 16);
+    integer(n, &mut body);
+    integer(e, &mut body);
+    let mut der = vec![0x30];
+    length(body.len(), &mut der);
+    der.extend(body);
+    der
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn der_integers_are_minimal_and_positive() {
+        assert_eq!(
+            rsa_public_key_der(&[0x00, 0x80], &[0x01, 0x00, 0x01]),
+            vec![
+                0x30, 0x09, 0x02, 0x02, 0x00, 0x80, 0x02, 0x03, 0x01, 0x00, 0x01
+            ]
+        );
+        let big = vec![0xff; 256];
+        let der = rsa_public_key_der(&big, &[3]);
+        assert_eq!(&der[..4], &[0x30, 0x82, 0x01, 0x08]);
+        assert_eq!(&der[4..8], &[0x02, 0x82, 0x01, 0x01]);
     }
 }

@@ -26,6 +26,7 @@ mod claims;
 mod error;
 mod key;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -239,6 +240,17 @@ fn header(part: &str) -> Result<Header, VerifyError> {
     serde_json::from_slice(&b64(part, "header")?).map_err(|e| malformed(&format!("header: {e}")))
 }
 
+/// The header fields verification reads, borrowed from the decoded header.
+#[derive(Deserialize)]
+struct HeaderRef<'a> {
+    #[serde(borrow)]
+    alg: Cow<'a, str>,
+    #[serde(borrow, default)]
+    kid: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    cat: Option<Cow<'a, str>>,
+}
+
 /// Decodes a token's header and claims **without verifying anything**.
 pub fn decode(token: &str) -> Result<UnverifiedToken, VerifyError> {
     let parts = split(token.trim())?;
@@ -261,7 +273,9 @@ pub async fn verify(token: &str, params: &VerifyParams) -> Result<SessionClaims,
         ));
     }
     let parts = split(token.trim())?;
-    let header = header(parts.header)?;
+    let header_json = b64(parts.header, "header")?;
+    let header: HeaderRef<'_> =
+        serde_json::from_slice(&header_json).map_err(|e| malformed(&format!("header: {e}")))?;
     let algorithm = Algorithm::from_name(&header.alg).ok_or_else(|| {
         VerifyError::new(
             Reason::InvalidAlgorithm,
@@ -298,24 +312,29 @@ pub async fn verify(token: &str, params: &VerifyParams) -> Result<SessionClaims,
             ),
         ));
     }
-    let signature = b64(parts.signature, "signature")?;
-    if !key.verify(parts.signed.as_bytes(), &signature) {
+    // Up to RSA-8192 signatures, decoded on the stack.
+    let mut signature = [0u8; 1024];
+    let signature = URL_SAFE_NO_PAD
+        .decode_slice(parts.signature.as_bytes(), &mut signature)
+        .map(|n| &signature[..n])
+        .map_err(|_| malformed("the signature is not base64url (or too long)"))?;
+    if !key.verify(parts.signed.as_bytes(), signature) {
         return Err(VerifyError::new(
             Reason::InvalidSignature,
             "the signature does not match",
         ));
     }
     let claims = SessionClaims::parse(b64(parts.payload, "payload")?)?;
-    check_claims(&header, &claims, params)?;
+    check_claims(header.cat.as_deref(), &claims, params)?;
     Ok(claims)
 }
 
 fn check_claims(
-    header: &Header,
+    category: Option<&str>,
     claims: &SessionClaims,
     params: &VerifyParams,
 ) -> Result<(), VerifyError> {
-    match header.cat.as_deref() {
+    match category {
         None | Some(SESSION_TOKEN_CATEGORY) => {}
         Some(other) => {
             return Err(VerifyError::new(
