@@ -60,10 +60,7 @@ fn main() {
             let (signed, sig) = token.rsplit_once('.').unwrap();
             let sig = URL_SAFE_NO_PAD.decode(sig).unwrap();
             measured(count, || {
-                black_box(
-                    key.verify_sig(black_box(signed.as_bytes()), black_box(&sig))
-                        .unwrap(),
-                );
+                black_box(key.verify_sig(black_box(signed.as_bytes()), black_box(&sig))).unwrap();
             });
         }
         "key" | "jwks" => {
@@ -119,10 +116,7 @@ fn interleaved(rounds: usize, count: usize) {
     for _ in 0..rounds {
         let t = std::time::Instant::now();
         measured(count, || {
-            black_box(
-                raw.verify_sig(black_box(signed.as_bytes()), black_box(&sig))
-                    .unwrap(),
-            );
+            black_box(raw.verify_sig(black_box(signed.as_bytes()), black_box(&sig))).unwrap();
         });
         best[0] = best[0].min(t.elapsed().as_nanos() as f64 / count as f64);
         for (i, params) in [(1, &with_key), (2, &with_jwks)] {
