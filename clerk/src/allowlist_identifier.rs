@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::unsigned;
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{AllowlistIdentifier, DeletedObject};
@@ -73,7 +73,9 @@ impl Client {
             types::ListAllowlistIdentifiersResponse::Items(data) => (data, None),
         })
     }
+}
 
+paginators! {
     /// Every identifier on the allow-list, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<AllowlistIdentifier> {
         let client = self.clone();
@@ -81,15 +83,5 @@ impl Client {
             let client = client.clone();
             async move { client.page(&page).await }
         })
-    }
-}
-
-/// Every identifier on the allow-list, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<AllowlistIdentifier> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -7,8 +7,8 @@
 
 use crate::Result;
 use crate::api::{constrained, positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{
@@ -178,7 +178,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every API key matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<GetApiKeysResponseDataItem> {
         let api = self.api.clone();
@@ -192,15 +192,5 @@ impl Client {
                 Ok((page.data, Some(page.total_count as i64)))
             }
         })
-    }
-}
-
-/// Every API key matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<GetApiKeysResponseDataItem> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

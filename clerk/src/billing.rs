@@ -6,8 +6,8 @@
 
 use crate::Result;
 use crate::api::{enum_value, from_json, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{
@@ -270,7 +270,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every plan matching `params`, as a stream fetched a page at a time.
     pub fn list_all_plans(&self, params: &PlansParams) -> Paginator<CommercePlan> {
         let api = self.api.clone();
@@ -332,48 +332,5 @@ impl Client {
                 Ok((page.data, Some(page.total_count)))
             }
         })
-    }
-}
-
-/// Every plan matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all_plans`].
-pub fn list_all_plans(params: &PlansParams) -> Paginator<CommercePlan> {
-    match Client::global() {
-        Ok(client) => client.list_all_plans(params),
-        Err(e) => Paginator::failed(e),
-    }
-}
-
-/// Every price matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all_prices`].
-pub fn list_all_prices(params: &PricesParams) -> Paginator<BillingPriceResponse> {
-    match Client::global() {
-        Ok(client) => client.list_all_prices(params),
-        Err(e) => Paginator::failed(e),
-    }
-}
-
-/// Every subscription item matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also
-/// [`Client::list_all_subscription_items`].
-pub fn list_all_subscription_items(
-    params: &SubscriptionItemsParams,
-) -> Paginator<CommerceSubscriptionItem> {
-    match Client::global() {
-        Ok(client) => client.list_all_subscription_items(params),
-        Err(e) => Paginator::failed(e),
-    }
-}
-
-/// Every billing statement, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all_statements`].
-pub fn list_all_statements(params: &PageParams) -> Paginator<BillingStatement> {
-    match Client::global() {
-        Ok(client) => client.list_all_statements(params),
-        Err(e) => Paginator::failed(e),
     }
 }

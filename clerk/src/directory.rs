@@ -6,8 +6,8 @@
 
 use crate::Result;
 use crate::api::{from_json, positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{
@@ -192,7 +192,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every directory, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<Directory> {
         let api = self.api.clone();
@@ -206,15 +206,5 @@ impl Client {
                 Ok((page.data.0, Some(page.total_count)))
             }
         })
-    }
-}
-
-/// Every directory, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<Directory> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

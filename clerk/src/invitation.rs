@@ -2,8 +2,8 @@
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::api::{enum_value, object, positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::{Error, Result};
 
@@ -111,7 +111,9 @@ impl Client {
             types::ListInvitationsResponse::Items(data) => (data, None),
         })
     }
+}
 
+paginators! {
     /// Every invitation matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<Invitation> {
         let client = self.clone();
@@ -119,15 +121,5 @@ impl Client {
             let client = client.clone();
             async move { client.page(&page).await }
         })
-    }
-}
-
-/// Every invitation matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<Invitation> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

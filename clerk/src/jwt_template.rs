@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::{object, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{DeletedObject, JwtTemplate};
@@ -107,7 +107,9 @@ impl Client {
             types::ListJwtTemplatesResponse::Items(data) => (data, None),
         })
     }
+}
 
+paginators! {
     /// Every JWT template of the instance, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<JwtTemplate> {
         let client = self.clone();
@@ -115,15 +117,5 @@ impl Client {
             let client = client.clone();
             async move { client.page(&page).await }
         })
-    }
-}
-
-/// Every JWT template of the instance, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<JwtTemplate> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

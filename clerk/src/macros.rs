@@ -57,6 +57,35 @@ macro_rules! operations {
     };
 }
 
+/// Declares paginating functions once and emits them twice, like [`operations!`]: as
+/// `Client` methods returning a [`Paginator`](crate::Paginator), and as package-level
+/// functions whose paginator yields the config error when there is no process-wide key.
+macro_rules! paginators {
+    ($(
+        $(#[$attr:meta])*
+        pub fn $name:ident(&$self_:ident $(, $arg:ident : $ty:ty)* $(,)?) -> Paginator<$item:ty> $body:block
+    )*) => {
+        impl Client {
+            $(
+                $(#[$attr])*
+                pub fn $name(&$self_ $(, $arg: $ty)*) -> crate::list::Paginator<$item> $body
+            )*
+        }
+
+        $(
+            $(#[$attr])*
+            ///
+            /// Uses the process-wide config ([`crate::set_key`]); see also [`Client`].
+            pub fn $name($($arg: $ty),*) -> crate::list::Paginator<$item> {
+                match Client::global() {
+                    Ok(client) => client.$name($($arg),*),
+                    Err(e) => crate::list::Paginator::failed(e),
+                }
+            }
+        )*
+    };
+}
+
 /// Declares a parameter struct: public `Option` fields, `Default`, so that
 /// `CreateParams { name: clerk::string("x"), ..Default::default() }` reads like Go.
 macro_rules! params {
@@ -116,4 +145,4 @@ macro_rules! paged {
     )*};
 }
 
-pub(crate) use {operations, paged, params, resource_client, set};
+pub(crate) use {operations, paged, paginators, params, resource_client, set};

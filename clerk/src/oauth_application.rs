@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::{enum_value, positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::upload::Upload;
 
@@ -169,7 +169,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every OAuth application matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<OAuthApplication> {
         let api = self.api.clone();
@@ -183,15 +183,5 @@ impl Client {
                 Ok((page.data, Some(page.total_count)))
             }
         })
-    }
-}
-
-/// Every OAuth application matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<OAuthApplication> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

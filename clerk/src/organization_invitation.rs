@@ -2,8 +2,8 @@
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::api::{object, positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::{Error, Result};
 
@@ -187,7 +187,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every invitation of the organization matching `params`, as a stream fetched a page at a time.
     pub fn list_all(
         &self,
@@ -211,15 +211,5 @@ impl Client {
                 Ok((invitations.data, Some(invitations.total_count)))
             }
         })
-    }
-}
-
-/// Every invitation of the organization matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(organization_id: &str, params: &ListParams) -> Paginator<OrganizationInvitation> {
-    match Client::global() {
-        Ok(client) => client.list_all(organization_id, params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::{object, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::OrganizationMembership;
@@ -186,7 +186,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every member of the organization matching `params`, as a stream fetched a page at a time.
     pub fn list_all(
         &self,
@@ -210,15 +210,5 @@ impl Client {
                 Ok((members.data, Some(members.total_count)))
             }
         })
-    }
-}
-
-/// Every member of the organization matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(organization_id: &str, params: &ListParams) -> Paginator<OrganizationMembership> {
-    match Client::global() {
-        Ok(client) => client.list_all(organization_id, params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::unsigned;
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{DeletedObject, Permission};
@@ -98,7 +98,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every organization permission matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<Permission> {
         let api = self.api.clone();
@@ -112,15 +112,5 @@ impl Client {
                 Ok((permissions.data, Some(permissions.total_count)))
             }
         })
-    }
-}
-
-/// Every organization permission matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<Permission> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::unsigned;
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{DeletedObject, Permission, Role};
@@ -132,7 +132,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every organization role matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<Role> {
         let api = self.api.clone();
@@ -146,15 +146,5 @@ impl Client {
                 Ok((roles.data, Some(roles.total_count)))
             }
         })
-    }
-}
-
-/// Every organization role matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<Role> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

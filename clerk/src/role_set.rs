@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::{enum_value, from_json, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::{DeletedObject, RoleSet, RoleSetItem};
@@ -161,7 +161,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every role set matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<RoleSet> {
         let api = self.api.clone();
@@ -175,15 +175,5 @@ impl Client {
                 Ok((sets.data, Some(sets.total_count)))
             }
         })
-    }
-}
-
-/// Every role set matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<RoleSet> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -6,8 +6,8 @@
 
 use crate::Result;
 use crate::api::unsigned;
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 
 pub use crate::types::Template;
@@ -142,7 +142,9 @@ impl Client {
             types::GetTemplateListResponse::Items(data) => (data, None),
         })
     }
+}
 
+paginators! {
     /// Every template of a type, as a stream fetched a page at a time. Deprecated by the API.
     pub fn list_all(&self, template_type: &str, params: &ListParams) -> Paginator<Template> {
         let client = self.clone();
@@ -152,15 +154,5 @@ impl Client {
             let template_type = template_type.clone();
             async move { client.page(&template_type, &page).await }
         })
-    }
-}
-
-/// Every template of a type, as a stream fetched a page at a time. Deprecated by the API.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(template_type: &str, params: &ListParams) -> Paginator<Template> {
-    match Client::global() {
-        Ok(client) => client.list_all(template_type, params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::Result;
 use crate::api::{enum_value, object, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::upload::Upload;
 
@@ -590,7 +590,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every user matching `params`, as a stream fetched a page at a time (no count request).
     pub fn list_all(&self, params: &ListParams) -> Paginator<User> {
         let api = self.api.clone();
@@ -604,15 +604,5 @@ impl Client {
                 Ok((users, None))
             }
         })
-    }
-}
-
-/// Every user matching `params`, as a stream fetched a page at a time (no count request).
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<User> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }

@@ -2,8 +2,8 @@
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::api::{positive, unsigned};
-use crate::list::{List, Paginator, paginate};
-use crate::macros::{operations, paged, params, resource_client, set};
+use crate::list::{List, paginate};
+use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::{Error, Result};
 
@@ -108,7 +108,7 @@ operations! {
     }
 }
 
-impl Client {
+paginators! {
     /// Every waitlist entry matching `params`, as a stream fetched a page at a time.
     pub fn list_all(&self, params: &ListParams) -> Paginator<WaitlistEntry> {
         let api = self.api.clone();
@@ -122,15 +122,5 @@ impl Client {
                 Ok((page.data, Some(page.total_count)))
             }
         })
-    }
-}
-
-/// Every waitlist entry matching `params`, as a stream fetched a page at a time.
-///
-/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_all`].
-pub fn list_all(params: &ListParams) -> Paginator<WaitlistEntry> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
     }
 }
