@@ -65,7 +65,7 @@ params! {
     pub struct UpdateParams {
         /// New custom claims (any JSON).
         claims: serde_json::Value,
-        /// New scopes. An empty list is not sent, so scopes cannot be cleared this way.
+        /// New scopes; an empty list removes them all.
         scopes: Vec<String>,
         /// A new description (up to 255 characters); `clerk::null()` removes it.
         description: crate::Nullable<String>,

@@ -67,6 +67,9 @@ pub enum Action {
     IntegerFields { fields: Vec<String> },
     /// Make `Operation.field` of a request body a free-form JSON object.
     FreeFormObjects { fields: Vec<String> },
+    /// Let `Operation.field` (a list or map) be sent empty: typify skips empty ones
+    /// unless they are nullable, which makes them `Option`s.
+    SendableEmpty { fields: Vec<String> },
     /// Type the array response of operations with a `paginated` parameter as
     /// "a page `{data, total_count}` or the bare array", since the parameter switches shapes.
     PaginatedListResponses,
@@ -350,6 +353,13 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                     open["nullable"] = json!(true);
                 }
                 *prop = open;
+            })?;
+        }
+        Action::SendableEmpty { fields } => {
+            for_each_body_field(doc, fields, out, |prop| {
+                if let Some(obj) = prop.as_object_mut() {
+                    obj.insert("nullable".into(), json!(true));
+                }
             })?;
         }
         Action::PaginatedListResponses => {

@@ -297,3 +297,29 @@ async fn malformed_ids_and_fields_fail_before_sending() {
     );
     assert_eq!(any.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn update_can_clear_scopes_description_and_expiry() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PATCH)
+                .path(format!("/v1/api_keys/{KEY_ID}"))
+                .json_body(
+                    json!({"scopes": [], "description": null, "seconds_until_expiration": null}),
+                );
+            then.status(200).json_body(fixture("api_key"));
+        })
+        .await;
+    let params = api_key::UpdateParams {
+        scopes: Some(vec![]),
+        description: clerk::null(),
+        seconds_until_expiration: clerk::null(),
+        ..Default::default()
+    };
+    api_key::Client::new(&config(&server))
+        .update(KEY_ID, &params)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+}

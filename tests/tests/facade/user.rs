@@ -350,3 +350,26 @@ async fn oauth_tokens_ask_for_a_page() {
     assert_eq!(page.total_count, 1);
     assert_eq!(page.data[0].token, "ya29.token");
 }
+
+#[tokio::test]
+async fn replace_metadata_can_send_an_empty_object_to_clear_it() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::PUT)
+                .path("/v1/users/user_1/metadata")
+                .json_body(json!({"public_metadata": {}, "private_metadata": {"tier": 2}}));
+            then.status(200).json_body(fixture("user"));
+        })
+        .await;
+    let params = user::MetadataParams {
+        public_metadata: clerk::json(json!({})),
+        private_metadata: clerk::json(json!({"tier": 2})),
+        ..Default::default()
+    };
+    user::Client::new(&config(&server))
+        .replace_metadata("user_1", &params)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+}
