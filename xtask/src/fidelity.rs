@@ -93,7 +93,7 @@ pub fn run(root: &Path, versions: &[&str]) -> Result<()> {
             dir.display()
         );
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["test", "--quiet", "--manifest-path"])
+            .args(["test", "--quiet", "--test", "fidelity", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
             .args(["--", "--nocapture"])
             .env("CARGO_TARGET_DIR", root.join("target"))
