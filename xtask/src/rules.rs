@@ -1196,12 +1196,18 @@ mod tests {
             why = "w"
             action = "free-form-objects"
             fields = ["UpdateThing.name", "UpdateThing.gone"]
+            [[rule]]
+            id = "e"
+            why = "w"
+            action = "sendable-empty"
+            fields = ["UpdateThing.notify"]
             "#,
             &mut d,
         );
         let body = &d["paths"]["/things/{id}"]["patch"]["requestBody"]["content"]["application/json"]
             ["schema"];
         assert_eq!(body["properties"]["notify"]["type"], "integer");
+        assert_eq!(body["properties"]["notify"]["nullable"], true);
         assert_eq!(
             body["properties"]["name"],
             json!({"type": "object", "additionalProperties": true, "nullable": true})
