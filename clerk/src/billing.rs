@@ -19,6 +19,33 @@ pub use crate::types::{
 resource_client!();
 
 params! {
+    /// A change to a user's or organization's billing credit balance, for
+    /// [`user::adjust_billing_credit_balance`](crate::user::adjust_billing_credit_balance) and
+    /// [`organization::adjust_billing_credit_balance`](crate::organization::adjust_billing_credit_balance).
+    pub struct CreditAdjustmentParams {
+        /// `increase` or `decrease`.
+        action: String,
+        /// The amount in the currency's smallest unit (greater than zero).
+        amount: i64,
+        /// ISO currency code (the API defaults to USD).
+        currency: String,
+        /// A key making the adjustment safe to retry.
+        idempotency_key: String,
+        /// A note for the ledger.
+        note: String,
+    }
+}
+
+impl CreditAdjustmentParams {
+    /// The request body both credit-balance operations take.
+    pub(crate) fn body(&self) -> Result<types::builder::AdjustCreditBalanceRequest> {
+        Ok(set!(types::AdjustCreditBalanceRequest::builder(), self;
+            action => enum_value::<types::AdjustCreditBalanceRequestAction>, amount, currency,
+            idempotency_key, note))
+    }
+}
+
+params! {
     /// Paging and filter for [`list_plans`] and [`list_all_plans`].
     pub struct PlansParams {
         /// Page size (1 to 500; the API's default is 10).

@@ -2,12 +2,13 @@
 //! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
 
 use crate::Result;
-use crate::api::{enum_value, object, unsigned};
+use crate::api::{object, unsigned};
 use crate::list::{List, paginate};
 use crate::macros::{operations, paged, paginators, params, resource_client, set};
 use crate::types;
 use crate::upload::Upload;
 
+pub use crate::billing::CreditAdjustmentParams;
 pub use crate::types::{DeletedObject, Organization, OrganizationWithLogo};
 
 resource_client!();
@@ -93,22 +94,6 @@ params! {
     pub struct UpdateLogoParams {
         /// The user credited with the upload.
         uploader_user_id: String,
-    }
-}
-
-params! {
-    /// A change to a billing credit balance, for [`adjust_billing_credit_balance`].
-    pub struct CreditAdjustmentParams {
-        /// `increase` or `decrease`.
-        action: String,
-        /// The amount in the currency's smallest unit (greater than zero).
-        amount: i64,
-        /// ISO currency code (the API defaults to USD).
-        currency: String,
-        /// A key making the adjustment safe to retry.
-        idempotency_key: String,
-        /// A note for the ledger.
-        note: String,
     }
 }
 
@@ -231,11 +216,8 @@ operations! {
         params: &CreditAdjustmentParams,
     ) -> Result<types::CommerceCreditLedgerResponse> {
         let s = self.api.shared()?;
-        let body = set!(types::AdjustCreditBalanceRequest::builder(), params;
-            action => enum_value::<types::AdjustCreditBalanceRequestAction>, amount, currency,
-            idempotency_key, note);
         let b = s.raw.adjust_organization_billing_credit_balance().organization_id(organization_id);
-        s.call(b.body(body).send()).await
+        s.call(b.body(params.body()?).send()).await
     }
 }
 

@@ -8,6 +8,7 @@ use crate::macros::{operations, paged, paginators, params, resource_client, set}
 use crate::types;
 use crate::upload::Upload;
 
+pub use crate::billing::CreditAdjustmentParams;
 pub use crate::types::{DeletedObject, User};
 
 resource_client!();
@@ -226,22 +227,6 @@ params! {
     }
 }
 
-params! {
-    /// A change to a billing credit balance, for [`adjust_billing_credit_balance`].
-    pub struct CreditAdjustmentParams {
-        /// `increase` or `decrease`.
-        action: String,
-        /// The amount in the currency's smallest unit.
-        amount: i64,
-        /// ISO currency code (the API defaults to USD).
-        currency: String,
-        /// A key making the adjustment safe to retry.
-        idempotency_key: String,
-        /// A note for the ledger.
-        note: String,
-    }
-}
-
 fn list_query<'a>(
     b: clerk_raw::builder::GetUserList<'a>,
     p: &ListParams,
@@ -435,10 +420,8 @@ operations! {
         params: &CreditAdjustmentParams,
     ) -> Result<types::CommerceCreditLedgerResponse> {
         let s = self.api.shared()?;
-        let body = set!(types::AdjustCreditBalanceRequest::builder(), params;
-            action => enum_value::<types::AdjustCreditBalanceRequestAction>, amount, currency,
-            idempotency_key, note);
-        s.call(s.raw.adjust_user_billing_credit_balance().user_id(user_id).body(body).send()).await
+        let b = s.raw.adjust_user_billing_credit_balance().user_id(user_id);
+        s.call(b.body(params.body()?).send()).await
     }
 
     /// The user's OAuth access tokens for `provider` (e.g. `oauth_google`), as a page.
