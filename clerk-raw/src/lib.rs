@@ -40,21 +40,6 @@ mod nullable;
 )]
 mod generated;
 
-/// Clerk's webhook events, generated from its webhook spec by `cargo xtask generate`
-/// (`webhook_events.rs`, never edited by hand). `clerk::webhook` verifies a webhook and
-/// decodes it into [`webhook_events::Event`].
-#[rustfmt::skip]
-#[allow(
-    clippy::all,
-    clippy::pedantic,
-    rustdoc::all,
-    missing_docs,
-    unused_imports,
-    irrefutable_let_patterns,
-    unreachable_patterns,
-    mismatched_lifetime_syntaxes
-)]
-pub mod webhook_events;
 
 pub use generated::*;
 pub use hooks::{Hooks, Transport, TransportFuture};

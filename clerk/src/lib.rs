@@ -86,78 +86,42 @@
 #![warn(missing_debug_implementations)]
 
 mod api;
-mod authenticate;
-mod config;
-mod error;
-mod list;
-mod macros;
-mod retry;
-mod transport;
+mod auth;
+mod http;
+mod integrations;
 
-mod upload;
+// The resource modules, one per file under `api/`.
+pub use api::{
+    actor_token, admin_portal_link_token, agent_task, allowlist_identifier, api_key, beta_feature,
+    billing, blocklist_identifier, client, directory, domain, email_address, enterprise_connection,
+    instance_settings, interstitial, invitation, jwks, jwt_template, m2m_token, machine,
+    oauth_access_token, oauth_application, organization, organization_domain,
+    organization_invitation, organization_membership, organization_permission, organization_role,
+    phone_number, proxy_check, redirect_url, role_set, saml_connection, scim_directory, session,
+    sign_in_token, sign_up, svix_webhook, template, testing_token, user, waitlist_entry,
+};
 
-pub mod actor_token;
-pub mod admin_portal_link_token;
-pub mod agent_task;
-pub mod allowlist_identifier;
-pub mod api_key;
-pub mod beta_feature;
-pub mod billing;
-pub mod blocklist_identifier;
-pub mod client;
-pub mod directory;
-pub mod domain;
-pub mod email_address;
-pub mod enterprise_connection;
-pub mod instance_settings;
-pub mod interstitial;
-pub mod invitation;
-pub mod jwks;
-pub mod jwt_template;
-pub mod m2m_token;
-pub mod machine;
-pub mod oauth_access_token;
-pub mod oauth_application;
-pub mod organization;
-pub mod organization_domain;
-pub mod organization_invitation;
-pub mod organization_membership;
-pub mod organization_permission;
-pub mod organization_role;
-pub mod phone_number;
-pub mod proxy_check;
-pub mod redirect_url;
-pub mod role_set;
-pub mod saml_connection;
-pub mod scim_directory;
-pub mod session;
-pub mod sign_in_token;
-pub mod sign_up;
-pub mod svix_webhook;
-pub mod template;
-pub mod testing_token;
-pub mod user;
-
+pub use auth::jwt;
 #[cfg(feature = "axum")]
-pub mod axum;
-pub mod jwt;
+pub use integrations::axum;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod waitlist_entry;
 pub mod webhook;
 
-pub use authenticate::{
+pub use auth::authenticate::{
     Auth, AuthenticateOptions, RequestState, SignedOutReason, TokenKind, authenticate_request,
     token_from_headers,
 };
 pub use clerk_raw as raw;
 pub use clerk_raw::Nullable;
 pub use clerk_raw::types;
-pub use config::{ClientConfig, DEFAULT_API_URL, SecretKey, global_config, set_config, set_key};
-pub use error::{ApiError, ApiErrorResponse, Error, Result, TransportError};
-pub use list::{List, Paginator};
-pub use retry::RetryPolicy;
-pub use upload::Upload;
+pub use http::config::{
+    ClientConfig, DEFAULT_API_URL, SecretKey, global_config, set_config, set_key,
+};
+pub use http::error::{ApiError, ApiErrorResponse, Error, Result, TransportError};
+pub use http::list::{List, Paginator};
+pub use http::retry::RetryPolicy;
+pub use http::upload::Upload;
 
 /// Free-form JSON objects: public, private and unsafe metadata.
 pub type Metadata = serde_json::Map<String, serde_json::Value>;

@@ -1,5 +1,5 @@
 //! `cargo xtask generate`, webhook half: the webhook events spec -> rules -> typify ->
-//! `clerk-raw/src/webhook_events.rs`.
+//! `clerk/src/webhook/generated/events.rs`.
 //!
 //! The spec lists each event under `x-webhooks` as a POST whose request body is
 //! `allOf [WebhookEventPayload, {properties: {data: ...}}]`. Progenitor knows nothing of
@@ -30,7 +30,7 @@ const ENVELOPE: &str = "WebhookEventPayload";
 
 /// Where the generated events go.
 pub fn target(root: &Path) -> PathBuf {
-    root.join("clerk-raw/src/webhook_events.rs")
+    root.join("clerk/src/webhook/generated/events.rs")
 }
 
 /// One event of the spec.
@@ -46,7 +46,7 @@ struct EventSpec {
     component: String,
 }
 
-/// Generates the text of `clerk-raw/src/webhook_events.rs` for `spec`.
+/// Generates the text of `clerk/src/webhook/generated/events.rs` for `spec`.
 pub fn generate(root: &Path, spec: &Spec, verbose: bool) -> Result<String> {
     let (mut doc, events) = components_document(&spec.doc)?;
     let rules = RulesFile::load(root)?;
@@ -85,7 +85,7 @@ pub fn generate(root: &Path, spec: &Spec, verbose: bool) -> Result<String> {
     })
     .map_err(|e| format!("generated webhook events do not parse: {e}"))?;
     let body = prettyplease::unparse(&file);
-    let header = generate::header_for("Clerk webhook events", spec, "clerk-raw's webhook events");
+    let header = generate::header_for("Clerk webhook events", spec, "clerk's webhook events");
     Ok(format!(
         "{header}\n\
          //! Clerk's webhook events, typed: [`Event`] is what a verified webhook body decodes\n\

@@ -10,10 +10,10 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
-use crate::jwt::{Clock, JwtKey, SESSION_TOKEN_CATEGORY, SystemClock};
+use crate::auth::jwt::{Clock, JwtKey, SESSION_TOKEN_CATEGORY, SystemClock};
 
 /// The issuer of test tokens: shaped like a Clerk Frontend API, so the default
-/// [`Issuer`](crate::jwt::Issuer) rule accepts it.
+/// [`Issuer`](crate::auth::jwt::Issuer) rule accepts it.
 pub const TEST_ISSUER: &str = "https://clerk.example.test";
 
 /// Signs session tokens with its own RSA-2048 key, and serves the matching JWKS or PEM.
@@ -80,7 +80,7 @@ impl TokenIssuer {
         )
     }
 
-    /// The public key, ready for [`VerifyParams::with_key`](crate::jwt::VerifyParams::with_key).
+    /// The public key, ready for [`VerifyParams::with_key`](crate::auth::jwt::VerifyParams::with_key).
     pub fn jwt_key(&self) -> JwtKey {
         JwtKey::from_jwk(&self.jwks()["keys"][0]).expect("own key")
     }

@@ -45,12 +45,13 @@
 //! [`EventData::Unknown`]; an event of a known type whose payload does not fit its type
 //! is [`WebhookError::InvalidPayload`].
 //!
-//! The payload types are generated from Clerk's webhook spec (`clerk::raw::webhook_events`)
+//! The payload types are generated from Clerk's webhook spec (`webhook/generated/events.rs`)
 //! and are not the Backend API types of [`crate::types`]: the two specs describe, say, a
 //! user separately.
 
 #[cfg(feature = "axum")]
 pub mod axum;
+mod generated;
 
 use std::fmt;
 use std::sync::Arc;
@@ -62,7 +63,7 @@ use base64::engine::general_purpose::STANDARD;
 use http::HeaderMap;
 use serde::de::DeserializeOwned;
 
-pub use clerk_raw::webhook_events::{EVENT_TYPES, Event, EventData, SPEC_VERSION, types};
+pub use generated::events::{EVENT_TYPES, Event, EventData, SPEC_VERSION, types};
 
 /// The environment variable [`WebhookSecret::from_env`] reads.
 pub const SECRET_ENV: &str = "CLERK_WEBHOOK_SIGNING_SECRET";

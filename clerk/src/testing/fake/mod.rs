@@ -16,8 +16,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::config::ClientConfig;
-use crate::jwt::{JwksCache, VerifyParams};
+use crate::auth::jwt::{JwksCache, VerifyParams};
+use crate::http::config::ClientConfig;
 use crate::testing::TokenIssuer;
 use state::Store;
 
@@ -29,7 +29,7 @@ pub const FAKE_SECRET_KEY: &str = "sk_test_fakeclerk";
 ///
 /// It serves users, organizations, memberships, invitations, sessions and the JWKS with
 /// Clerk's ids, millisecond timestamps, `{data, total_count}` pages, filters, `order_by`
-/// and ClerkErrors bodies; session tokens it mints verify with [`crate::jwt::verify`].
+/// and ClerkErrors bodies; session tokens it mints verify with [`crate::auth::jwt::verify`].
 /// Any other operation answers 501 with a ClerkErrors body naming it.
 ///
 /// ```

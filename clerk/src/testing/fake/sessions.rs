@@ -101,7 +101,7 @@ pub(super) async fn token(
     let lifetime = body
         .and_then(|Json(b)| b.get("expires_in_seconds").and_then(Value::as_i64))
         .unwrap_or(60);
-    let now = crate::jwt::Clock::now(&crate::jwt::SystemClock);
+    let now = crate::auth::jwt::Clock::now(&crate::auth::jwt::SystemClock);
     let jwt = shared
         .issuer
         .session_token(session["user_id"].as_str().unwrap_or_default())

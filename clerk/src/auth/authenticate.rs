@@ -1,0 +1,331 @@
+//! "Who is calling?": authenticate an incoming request from its headers, as Clerk's
+//! JavaScript `authenticateRequest` does for backends (no handshake: that is for pages).
+
+use http::HeaderMap;
+use http::header::{AUTHORIZATION, COOKIE};
+
+use crate::auth::jwt::{self, SessionClaims, VerifyError, VerifyParams};
+use crate::http::config::ClientConfig;
+use crate::types;
+
+/// The kinds of token a route accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A Clerk session token (a JWT), from the `Authorization` header or `__session` cookie.
+    Session,
+    /// An API key (`ak_...`), verified with `POST /api_keys/verify`.
+    ApiKey,
+    /// A machine-to-machine token (`mt_...`), verified with `POST /m2m_tokens/verify`.
+    M2mToken,
+    /// An OAuth access token (`oat_...`), verified with `POST /oauth_applications/access_tokens/verify`.
+    OAuthToken,
+}
+
+impl TokenKind {
+    /// The kind a token claims to be by its prefix; anything else is a session JWT.
+    pub fn of(token: &str) -> TokenKind {
+        if token.starts_with("ak_") {
+            TokenKind::ApiKey
+        } else if token.starts_with("mt_") {
+            TokenKind::M2mToken
+        } else if token.starts_with("oat_") {
+            TokenKind::OAuthToken
+        } else {
+            TokenKind::Session
+        }
+    }
+}
+
+/// How to authenticate requests. Build once, share across requests.
+#[derive(Clone, Debug)]
+pub struct AuthenticateOptions {
+    verify: VerifyParams,
+    accepts: Vec<TokenKind>,
+    machine: Option<ClientConfig>,
+}
+
+impl AuthenticateOptions {
+    /// Accepts session tokens verified with `verify`.
+    pub fn new(verify: VerifyParams) -> Self {
+        AuthenticateOptions {
+            verify,
+            accepts: vec![TokenKind::Session],
+            machine: None,
+        }
+    }
+
+    /// Which token kinds are accepted (default: session tokens only).
+    /// Machine kinds need [`machine_config`](Self::machine_config) or the process-wide config.
+    pub fn accepts_token(mut self, kinds: impl IntoIterator<Item = TokenKind>) -> Self {
+        self.accepts = kinds.into_iter().collect();
+        self
+    }
+
+    /// Accepts every kind of token.
+    pub fn accepts_any_token(self) -> Self {
+        self.accepts_token([
+            TokenKind::Session,
+            TokenKind::ApiKey,
+            TokenKind::M2mToken,
+            TokenKind::OAuthToken,
+        ])
+    }
+
+    /// The config used to verify machine tokens with the API (default: the process-wide
+    /// one). Its key may be a machine secret key for M2M tokens.
+    pub fn machine_config(mut self, config: ClientConfig) -> Self {
+        self.machine = Some(config);
+        self
+    }
+
+    /// The session-token verification settings.
+    pub fn verify_params(&self) -> &VerifyParams {
+        &self.verify
+    }
+}
+
+/// Who made a request.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Auth {
+    /// A signed-in user, from a session token.
+    Session(SessionClaims),
+    /// An API key, as verified by the API.
+    ApiKey(types::VerifyApiKeyResponse),
+    /// A machine, from an M2M token.
+    M2mToken(types::VerifyM2mTokenResponse),
+    /// An OAuth access token issued by the instance.
+    OAuthToken(types::VerifyOAuthAccessTokenResponse),
+}
+
+impl Auth {
+    /// The session claims, for session tokens.
+    pub fn session(&self) -> Option<&SessionClaims> {
+        match self {
+            Auth::Session(claims) => Some(claims),
+            _ => None,
+        }
+    }
+}
+
+/// Why a request is signed out.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SignedOutReason {
+    /// No token in the `Authorization` header or `__session` cookie.
+    NoToken,
+    /// A kind of token this route does not accept.
+    TokenTypeNotAccepted(TokenKind),
+    /// A machine token sent in a cookie (they are accepted from the header only).
+    MachineTokenInCookie,
+    /// The session token did not verify.
+    InvalidSessionToken(VerifyError),
+    /// The API did not accept the machine token.
+    InvalidMachineToken(crate::Error),
+    /// The API knows the machine token but says it is not usable: revoked, expired, or
+    /// (OAuth access tokens) `{"active": false}`, all answered with status 200.
+    InactiveMachineToken(TokenKind),
+}
+
+impl std::fmt::Display for SignedOutReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignedOutReason::NoToken => f.write_str("no token"),
+            SignedOutReason::TokenTypeNotAccepted(kind) => {
+                write!(f, "{kind:?} tokens are not accepted")
+            }
+            SignedOutReason::MachineTokenInCookie => {
+                f.write_str("machine tokens are accepted in the Authorization header only")
+            }
+            SignedOutReason::InvalidSessionToken(e) => write!(f, "invalid session token: {e}"),
+            SignedOutReason::InvalidMachineToken(e) => write!(f, "invalid machine token: {e}"),
+            SignedOutReason::InactiveMachineToken(kind) => {
+                write!(f, "the {kind:?} is revoked, expired or inactive")
+            }
+        }
+    }
+}
+
+/// The outcome of [`authenticate_request`]: signed in or out (backends get no handshake).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // built once per request and shared behind an Arc
+pub enum RequestState {
+    /// Authenticated.
+    SignedIn(Auth),
+    /// Not authenticated, and why.
+    SignedOut(SignedOutReason),
+}
+
+impl RequestState {
+    /// The authentication, when signed in.
+    pub fn auth(&self) -> Option<&Auth> {
+        match self {
+            RequestState::SignedIn(auth) => Some(auth),
+            RequestState::SignedOut(_) => None,
+        }
+    }
+
+    /// Whether the request is signed in.
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, RequestState::SignedIn(_))
+    }
+}
+
+/// The token of a request: `Authorization: Bearer <token>` (or a bare token), else the
+/// `__session` cookie. Returns the token and whether it came from the cookie.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<(&str, bool)> {
+    if let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        let value = value.trim();
+        let token = match value.split_once(' ') {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+            Some(_) => "",
+            None => value,
+        };
+        if !token.is_empty() {
+            return Some((token, false));
+        }
+    }
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == "__session" && !value.is_empty())
+        .map(|(_, value)| (value, true))
+}
+
+/// Authenticates a request from its headers.
+///
+/// ```no_run
+/// # async fn run(headers: http::HeaderMap) {
+/// use clerk::{AuthenticateOptions, RequestState};
+/// use clerk::jwt::{JwksCache, VerifyParams};
+///
+/// let options = AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()));
+/// match clerk::authenticate_request(&headers, &options).await {
+///     RequestState::SignedIn(auth) => println!("{:?}", auth.session().map(|c| &c.subject)),
+///     RequestState::SignedOut(reason) => println!("signed out: {reason}"),
+/// }
+/// # }
+/// ```
+pub async fn authenticate_request(
+    headers: &HeaderMap,
+    options: &AuthenticateOptions,
+) -> RequestState {
+    let Some((token, from_cookie)) = token_from_headers(headers) else {
+        return RequestState::SignedOut(SignedOutReason::NoToken);
+    };
+    let kind = TokenKind::of(token);
+    if kind != TokenKind::Session && from_cookie {
+        return RequestState::SignedOut(SignedOutReason::MachineTokenInCookie);
+    }
+    if !options.accepts.contains(&kind) {
+        return RequestState::SignedOut(SignedOutReason::TokenTypeNotAccepted(kind));
+    }
+    match kind {
+        TokenKind::Session => match jwt::verify(token, &options.verify).await {
+            Ok(claims) => RequestState::SignedIn(Auth::Session(claims)),
+            Err(e) => RequestState::SignedOut(SignedOutReason::InvalidSessionToken(e)),
+        },
+        machine => match verify_machine(machine, token, options).await {
+            Ok(auth) if is_active(&auth) => RequestState::SignedIn(auth),
+            Ok(_) => RequestState::SignedOut(SignedOutReason::InactiveMachineToken(machine)),
+            Err(e) => RequestState::SignedOut(SignedOutReason::InvalidMachineToken(e)),
+        },
+    }
+}
+
+/// Whether a verified machine token may be used: a 200 from a verify endpoint can still
+/// describe a revoked or expired token, or an inactive OAuth token (`{"active": false}`).
+fn is_active(auth: &Auth) -> bool {
+    use types::VerifyOAuthAccessTokenResponse as OAuth;
+    match auth {
+        Auth::Session(_) => true,
+        Auth::ApiKey(key) => !key.revoked && !key.expired,
+        Auth::M2mToken(token) => !token.revoked && !token.expired,
+        Auth::OAuthToken(OAuth::Variant0 {
+            revoked, expired, ..
+        }) => !revoked && !expired,
+        Auth::OAuthToken(OAuth::Variant1 { active }) => *active,
+    }
+}
+
+async fn verify_machine(
+    kind: TokenKind,
+    token: &str,
+    options: &AuthenticateOptions,
+) -> crate::Result<Auth> {
+    let config = match &options.machine {
+        Some(config) => config.clone(),
+        None => crate::http::config::global_config()?,
+    };
+    Ok(match kind {
+        TokenKind::ApiKey => {
+            Auth::ApiKey(crate::api_key::Client::new(&config).verify(token).await?)
+        }
+        TokenKind::M2mToken => {
+            Auth::M2mToken(crate::m2m_token::Client::new(&config).verify(token).await?)
+        }
+        TokenKind::OAuthToken => Auth::OAuthToken(
+            crate::oauth_access_token::Client::new(&config)
+                .verify(token)
+                .await?,
+        ),
+        TokenKind::Session => unreachable!("session tokens are verified locally"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn finds_the_token_in_header_then_cookie() {
+        assert_eq!(
+            token_from_headers(&headers(&[("authorization", "Bearer abc")])),
+            Some(("abc", false))
+        );
+        assert_eq!(
+            token_from_headers(&headers(&[("authorization", "bearer  abc ")])),
+            Some(("abc", false))
+        );
+        assert_eq!(
+            token_from_headers(&headers(&[("authorization", "abc")])),
+            Some(("abc", false))
+        );
+        assert_eq!(
+            token_from_headers(&headers(&[
+                ("authorization", "Basic Zm9v"),
+                ("cookie", "a=1; __session=tok; b=2")
+            ])),
+            Some(("tok", true)),
+            "other schemes are ignored and the cookie is used"
+        );
+        assert_eq!(
+            token_from_headers(&headers(&[("cookie", "__session_abc=x; __session=")])),
+            None
+        );
+        assert_eq!(token_from_headers(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn token_kinds_by_prefix() {
+        assert_eq!(TokenKind::of("ak_123"), TokenKind::ApiKey);
+        assert_eq!(TokenKind::of("mt_123"), TokenKind::M2mToken);
+        assert_eq!(TokenKind::of("oat_123"), TokenKind::OAuthToken);
+        assert_eq!(TokenKind::of("eyJhbGciOi"), TokenKind::Session);
+    }
+}

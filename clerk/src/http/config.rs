@@ -1,0 +1,257 @@
+//! Configuration: the secret key, API URL, HTTP client, headers, timeout and retries,
+//! per client ([`ClientConfig`]) or process-wide ([`set_key`], [`set_config`]).
+
+use std::fmt;
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::http::error::{Error, Result};
+use crate::http::retry::RetryPolicy;
+use crate::http::transport::Shared;
+
+/// The Backend API's base URL.
+pub const DEFAULT_API_URL: &str = "https://api.clerk.com/v1";
+
+/// A Clerk secret key (`sk_live_...`, `sk_test_...`). Never shown by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey(Arc<str>);
+
+impl SecretKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        SecretKey(Arc::from(key.into()))
+    }
+    /// The key itself, for sending it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Keep the environment prefix: it tells test from live keys without revealing anything.
+        let prefix = ["sk_live_", "sk_test_"]
+            .into_iter()
+            .find(|p| self.0.starts_with(p));
+        write!(f, "SecretKey({}[redacted])", prefix.unwrap_or(""))
+    }
+}
+
+impl fmt::Display for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+impl From<&str> for SecretKey {
+    fn from(key: &str) -> Self {
+        SecretKey::new(key)
+    }
+}
+
+impl From<String> for SecretKey {
+    fn from(key: String) -> Self {
+        SecretKey::new(key)
+    }
+}
+
+/// How to reach the API: everything a resource [`Client`](crate::user::Client) needs.
+///
+/// ```
+/// use std::time::Duration;
+/// let config = clerk::ClientConfig::new("sk_test_123")
+///     .with_timeout(Duration::from_secs(10))
+///     .with_header("X-Clerk-Application", "billing-worker")
+///     .unwrap();
+/// let users = clerk::user::Client::new(&config);
+/// # let _ = users;
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) secret_key: SecretKey,
+    pub(crate) api_url: String,
+    pub(crate) http: Option<reqwest::Client>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    /// Built on first use and shared by every client made from this config (and its clones).
+    built: Arc<OnceLock<Arc<Shared>>>,
+}
+
+impl ClientConfig {
+    /// A config for `secret_key` with the defaults: API URL from `CLERK_API_URL` or
+    /// [`DEFAULT_API_URL`], a 30 s timeout per attempt, [`RetryPolicy::default`].
+    pub fn new(secret_key: impl Into<SecretKey>) -> Self {
+        ClientConfig {
+            secret_key: secret_key.into(),
+            api_url: std::env::var("CLERK_API_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| DEFAULT_API_URL.to_string()),
+            http: None,
+            headers: HeaderMap::new(),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            built: Arc::default(),
+        }
+    }
+
+    /// A config from `CLERK_SECRET_KEY` (and `CLERK_API_URL`), or `None` when the key is unset.
+    pub fn from_env() -> Option<Self> {
+        let key = std::env::var("CLERK_SECRET_KEY")
+            .ok()
+            .filter(|k| !k.is_empty())?;
+        Some(ClientConfig::new(key))
+    }
+
+    fn changed(mut self) -> Self {
+        self.built = Arc::default();
+        self
+    }
+
+    /// Sends to another base URL (a proxy, a mock server, `FakeClerk`), e.g. `http://127.0.0.1:8080/v1`.
+    pub fn with_api_url(mut self, url: impl Into<String>) -> Self {
+        self.api_url = url.into().trim_end_matches('/').to_string();
+        self.changed()
+    }
+
+    /// Uses another secret key.
+    pub fn with_secret_key(mut self, secret_key: impl Into<SecretKey>) -> Self {
+        self.secret_key = secret_key.into();
+        self.changed()
+    }
+
+    /// Sends through the caller's `reqwest::Client` (its pool, proxy and TLS settings).
+    /// The timeout set here still applies per attempt.
+    pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self.changed()
+    }
+
+    /// Adds a header to every request, such as Go's `X-Clerk-Application`.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self> {
+        let name = HeaderName::try_from(name)
+            .map_err(|e| Error::InvalidRequest(format!("header name {name:?}: {e}")))?;
+        let value = HeaderValue::try_from(value)
+            .map_err(|e| Error::InvalidRequest(format!("header {name}: {e}")))?;
+        self.headers.insert(name, value);
+        Ok(self.changed())
+    }
+
+    /// Time allowed for one attempt (connect, send, read the response).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self.changed()
+    }
+
+    /// How failed requests are retried; [`RetryPolicy::none`] turns retries off.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self.changed()
+    }
+
+    /// The secret key.
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.secret_key
+    }
+
+    /// The base URL requests go to.
+    pub fn api_url(&self) -> &str {
+        &self.api_url
+    }
+
+    /// A generated [`clerk_raw::Client`] that authenticates and retries like the facade:
+    /// the escape hatch for anything the facade does not offer.
+    pub fn raw_client(&self) -> Result<clerk_raw::Client> {
+        Ok(self.shared()?.raw.clone())
+    }
+
+    pub(crate) fn shared(&self) -> Result<Arc<Shared>> {
+        if let Some(shared) = self.built.get() {
+            return Ok(shared.clone());
+        }
+        let shared = Arc::new(Shared::new(self)?);
+        Ok(self.built.get_or_init(|| shared).clone())
+    }
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("secret_key", &self.secret_key)
+            .field("api_url", &self.api_url)
+            .field("custom_http_client", &self.http.is_some())
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+/// The process-wide config used by the package-level functions (`clerk::user::get`, ...).
+static GLOBAL: RwLock<Option<ClientConfig>> = RwLock::new(None);
+
+/// Sets the secret key the package-level functions use. Unlike the Go SDK, a later call
+/// takes effect for every later request; other settings from [`set_config`] are kept.
+///
+/// ```
+/// clerk::set_key("sk_test_123");
+/// ```
+pub fn set_key(secret_key: impl Into<SecretKey>) {
+    let mut global = GLOBAL.write().unwrap_or_else(|e| e.into_inner());
+    *global = Some(match global.take() {
+        Some(config) => config.with_secret_key(secret_key),
+        None => ClientConfig::new(secret_key),
+    });
+}
+
+/// Replaces the whole process-wide config.
+pub fn set_config(config: ClientConfig) {
+    *GLOBAL.write().unwrap_or_else(|e| e.into_inner()) = Some(config);
+}
+
+/// The process-wide config: the one set, else one from `CLERK_SECRET_KEY`, else
+/// [`Error::MissingSecretKey`].
+pub fn global_config() -> Result<ClientConfig> {
+    if let Some(config) = GLOBAL.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        return Ok(config.clone());
+    }
+    let mut global = GLOBAL.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(config) = global.as_ref() {
+        return Ok(config.clone());
+    }
+    let config = ClientConfig::from_env().ok_or(Error::MissingSecretKey)?;
+    *global = Some(config.clone());
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_never_show_in_debug() {
+        let config = ClientConfig::new("sk_live_supersecretvalue");
+        let shown = format!(
+            "{config:?} {} {:?}",
+            config.secret_key(),
+            config.secret_key()
+        );
+        assert!(!shown.contains("supersecretvalue"), "{shown}");
+        assert!(shown.contains("sk_live_[redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn changing_a_setting_rebuilds_the_shared_client() {
+        let a = ClientConfig::new("sk_test_a");
+        let first = a.shared().unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &a.clone().shared().unwrap()),
+            "clones share"
+        );
+        let b = a.with_timeout(Duration::from_secs(1));
+        assert!(!Arc::ptr_eq(&first, &b.shared().unwrap()));
+    }
+}

@@ -1,0 +1,244 @@
+//! List results and walking every page of a list.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use crate::http::error::Result;
+
+/// One page of a list endpoint: its items and how many match in all.
+///
+/// Some endpoints answer with a bare JSON array unless asked for `paginated=true`; the
+/// facade always asks, so every list has a `total_count`. For users see
+/// [`crate::user::list`]: `total_count` comes from a second request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<T> {
+    /// The items of this page.
+    pub data: Vec<T>,
+    /// How many items match the filters, across all pages.
+    pub total_count: i64,
+}
+
+impl<T> List<T> {
+    pub(crate) fn new(data: Vec<T>, total_count: i64) -> Self {
+        List { data, total_count }
+    }
+
+    /// A list the API returned whole (a bare array): its length is the total.
+    pub(crate) fn whole(data: Vec<T>) -> Self {
+        let total_count = data.len() as i64;
+        List { data, total_count }
+    }
+}
+
+impl<T> IntoIterator for List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.into_iter()
+    }
+}
+
+/// List parameters that carry `limit` and `offset`.
+pub(crate) trait Paged {
+    fn limit(&self) -> Option<i64>;
+    fn offset(&self) -> Option<i64>;
+    fn set_page(&mut self, limit: i64, offset: i64);
+}
+
+/// Page size when the params do not set `limit`.
+pub(crate) const DEFAULT_PAGE_SIZE: i64 = 100;
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<i64>)>> + Send>>;
+
+/// Every item of a list, fetched page by page as the stream is polled.
+///
+/// Pages are requested with the params' `limit` (default 100) as page size from their
+/// `offset` on; the walk stops at a short page or at `total_count`. One page is held
+/// in memory at a time. Use it with `futures::StreamExt` / `TryStreamExt`.
+#[must_use = "streams do nothing unless polled"]
+pub struct Paginator<T> {
+    fetch: Box<dyn FnMut(i64, i64) -> PageFuture<T> + Send>,
+    limit: i64,
+    offset: i64,
+    buffer: VecDeque<T>,
+    pending: Option<PageFuture<T>>,
+    done: bool,
+}
+
+impl<T> std::fmt::Debug for Paginator<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .field("buffered", &self.buffer.len())
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+/// Builds a [`Paginator`] from list params and a function fetching one page
+/// (its items and, when the endpoint reports it, the total count).
+pub(crate) fn paginate<T, P, F, Fut>(params: &P, fetch: F) -> Paginator<T>
+where
+    T: Send + 'static,
+    P: Paged + Clone + Send + 'static,
+    F: Fn(P) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<(Vec<T>, Option<i64>)>> + Send + 'static,
+{
+    let limit = params.limit().unwrap_or(DEFAULT_PAGE_SIZE);
+    let offset = params.offset().unwrap_or(0);
+    let params = params.clone();
+    Paginator {
+        fetch: Box::new(move |limit, offset| {
+            let mut page = params.clone();
+            page.set_page(limit, offset);
+            Box::pin(fetch(page))
+        }),
+        limit,
+        offset,
+        buffer: VecDeque::new(),
+        pending: None,
+        done: limit <= 0,
+    }
+}
+
+impl<T> Paginator<T> {
+    /// A paginator that yields one error: for package-level calls without a config.
+    pub(crate) fn failed(error: crate::Error) -> Self {
+        let mut error = Some(error);
+        Paginator {
+            fetch: Box::new(move |_, _| {
+                let e = error.take();
+                Box::pin(async move { Err(e.unwrap_or(crate::Error::MissingSecretKey)) })
+            }),
+            limit: 1,
+            offset: 0,
+            buffer: VecDeque::new(),
+            pending: None,
+            done: false,
+        }
+    }
+}
+
+impl<T> Unpin for Paginator<T> {}
+
+impl<T> Stream for Paginator<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if self.done {
+                return Poll::Ready(None);
+            }
+            if self.pending.is_none() {
+                let (limit, offset) = (self.limit, self.offset);
+                self.pending = Some((self.fetch)(limit, offset));
+            }
+            let page = match self.pending.as_mut().expect("set above").as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            self.pending = None;
+            match page {
+                Err(e) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Ok((items, total)) => {
+                    let got = items.len() as i64;
+                    self.offset += got;
+                    let reached_total = total.is_some_and(|t| self.offset >= t);
+                    self.done = got < self.limit || reached_total;
+                    self.buffer.extend(items);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::StreamExt;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct P {
+        limit: Option<i64>,
+        offset: Option<i64>,
+    }
+    crate::api::macros::paged!(P);
+
+    fn source(
+        total: i64,
+        report_total: bool,
+        calls: Arc<Mutex<Vec<(i64, i64)>>>,
+    ) -> impl Fn(P) -> PageFuture<i64> {
+        move |p: P| {
+            let (limit, offset) = (p.limit.unwrap(), p.offset.unwrap());
+            calls.lock().unwrap().push((limit, offset));
+            let items: Vec<i64> = (offset..(offset + limit).min(total)).collect();
+            Box::pin(async move { Ok((items, report_total.then_some(total))) })
+        }
+    }
+
+    #[tokio::test]
+    async fn walks_offsets_and_stops_on_a_short_page() {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let params = P {
+            limit: Some(2),
+            offset: None,
+        };
+        let items: Vec<i64> = paginate(&params, source(5, false, calls.clone()))
+            .map(|r| r.unwrap())
+            .collect()
+            .await;
+        assert_eq!(items, vec![0, 1, 2, 3, 4]);
+        assert_eq!(*calls.lock().unwrap(), vec![(2, 0), (2, 2), (2, 4)]);
+    }
+
+    #[tokio::test]
+    async fn stops_at_total_count_without_an_empty_extra_page() {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let params = P {
+            limit: Some(2),
+            offset: None,
+        };
+        let n = paginate(&params, source(4, true, calls.clone()))
+            .count()
+            .await;
+        assert_eq!(n, 4);
+        assert_eq!(
+            calls.lock().unwrap().len(),
+            2,
+            "a full last page at total_count ends the walk"
+        );
+        // Without a total, an exact multiple needs one empty page to know it is done.
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let n = paginate(&params, source(4, false, calls.clone()))
+            .count()
+            .await;
+        assert_eq!(n, 4);
+        assert_eq!(calls.lock().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_stream() {
+        let params = P::default();
+        let mut pages = paginate(&params, |_p: P| async {
+            Err::<(Vec<i64>, Option<i64>), _>(crate::Error::MissingSecretKey)
+        });
+        assert!(matches!(
+            pages.next().await,
+            Some(Err(crate::Error::MissingSecretKey))
+        ));
+        assert!(pages.next().await.is_none());
+    }
+}

@@ -1,0 +1,4 @@
+//! Web framework integrations, each behind its feature.
+
+#[cfg(feature = "axum")]
+pub mod axum;
