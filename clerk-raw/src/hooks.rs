@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use progenitor_client::{ClientHooks, OperationInfo};
+use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 
 /// The future a [`Transport`] returns.
 pub type TransportFuture<'a> =
@@ -47,6 +47,16 @@ impl fmt::Debug for Hooks {
 }
 
 impl ClientHooks<Hooks> for crate::Client {
+    /// Refuses a request whose URL path does not have its operation's shape: the second
+    /// line of defence behind [`crate::path::encode_path`], after URL parsing.
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        check_path(self.baseurl(), request.url(), info.operation_id).map_err(Error::InvalidRequest)
+    }
+
     async fn exec(
         &self,
         request: reqwest::Request,
@@ -60,5 +70,47 @@ impl ClientHooks<Hooks> for crate::Client {
             }
             None => self.client.execute(request).await,
         }
+    }
+}
+
+/// Checks the URL of a request of the method `operation` against its path template.
+fn check_path(baseurl: &str, url: &reqwest::Url, operation: &str) -> Result<(), String> {
+    let template = crate::PATH_TEMPLATES
+        .binary_search_by(|(name, _)| (*name).cmp(operation))
+        .map(|i| crate::PATH_TEMPLATES[i].1)
+        .map_err(|_| format!("{operation}: unknown operation"))?;
+    let base_path = reqwest::Url::parse(baseurl)
+        .map(|u| u.path().trim_end_matches('/').to_string())
+        .map_err(|e| format!("base URL {baseurl:?}: {e}"))?;
+    let path = url.path();
+    let confined = path
+        .strip_prefix(&base_path)
+        .is_some_and(|rest| crate::path::matches_template(template, rest));
+    if confined {
+        Ok(())
+    } else {
+        Err(format!(
+            "{operation}: the request path {path:?} does not match {template:?}; a path parameter was empty, `.`, `..` or not one segment"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_left_their_template_are_refused() {
+        let base = "https://api.clerk.com/v1";
+        let url = |s: &str| reqwest::Url::parse(s).unwrap();
+        assert!(check_path(base, &url("https://api.clerk.com/v1/users/u1"), "get_user").is_ok());
+        // What `..\\organizations\\o` becomes when `\\` is not encoded.
+        let escaped = url("https://api.clerk.com/v1/users/..\\organizations\\o");
+        assert_eq!(escaped.path(), "/v1/organizations/o");
+        assert!(check_path(base, &escaped, "delete_user").is_err());
+        assert!(check_path(base, &url("https://api.clerk.com/v1/users/"), "get_user").is_err());
+        assert!(check_path(base, &url("https://api.clerk.com/v1/users/%2e"), "get_user").is_err());
+        assert!(check_path(base, &url("https://api.clerk.com/v2/users/u"), "get_user").is_err());
+        assert!(check_path(base, &url("https://api.clerk.com/v1/users/u"), "no_such_op").is_err());
     }
 }

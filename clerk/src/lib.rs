@@ -112,13 +112,17 @@ pub use auth::authenticate::{
     Auth, AuthenticateOptions, RequestState, SignedOutReason, TokenKind, authenticate_request,
     token_from_headers,
 };
+/// The dated Backend API version this crate was generated from, sent as `Clerk-API-Version`.
+pub const API_VERSION: &str = include!("api/generated/api_version.rs");
+
 pub use clerk_raw as raw;
 pub use clerk_raw::Nullable;
 pub use clerk_raw::types;
 pub use http::config::{
-    ClientConfig, DEFAULT_API_URL, SecretKey, global_config, set_config, set_key,
+    ClientConfig, DEFAULT_API_URL, DEFAULT_MAX_RESPONSE_BYTES, SecretKey, global_config,
+    set_config, set_key,
 };
-pub use http::error::{ApiError, ApiErrorResponse, Error, Result, TransportError};
+pub use http::error::{ApiError, ApiErrorResponse, Error, MAX_ERROR_BODY, Result, TransportError};
 pub use http::list::{List, Paginator};
 pub use http::retry::RetryPolicy;
 pub use http::upload::Upload;

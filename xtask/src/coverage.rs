@@ -14,7 +14,7 @@ use crate::Result;
 /// operationId -> facade path (`clerk::user::get`), for every alias found.
 pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
     let src = root.join("clerk/src");
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
     let mut files = Vec::new();
     collect(&src, &mut files)?;
     files.sort();
@@ -28,10 +28,17 @@ pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
         scan(tokens, &mut found);
         for (alias, function) in found {
             let path = format!("{module}::{function}");
-            if let Some(previous) = out.insert(alias.clone(), path.clone())
-                && previous != path
-            {
-                return Err(format!("{alias} is served twice: {previous} and {path}").into());
+            match out.get(&alias) {
+                // `get` and `get_with_params` (or a method and its package-level twin)
+                // serve one operation: the first found names it.
+                Some(previous)
+                    if previous.rsplit_once("::").map(|p| p.0) == Some(module.as_str()) => {}
+                Some(previous) => {
+                    return Err(format!("{alias} is served twice: {previous} and {path}").into());
+                }
+                None => {
+                    out.insert(alias, path);
+                }
             }
         }
     }
@@ -50,13 +57,21 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// `clerk/src/user.rs` -> `clerk::user`; `a/mod.rs` -> `clerk::a`; `lib.rs` -> `clerk`.
+/// The public path of a file's items: `clerk/src/api/user.rs` and
+/// `clerk/src/api/generated/user.rs` -> `clerk::user` (re-exported at the root);
+/// `a/mod.rs` -> `clerk::a`; `lib.rs` -> `clerk`.
 fn module_path(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap_or(file).with_extension("");
     let mut parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    for prefix in [&["api", "generated"][..], &["api"][..]] {
+        if parts.len() > prefix.len() && parts[..prefix.len()] == *prefix {
+            parts.drain(..prefix.len());
+            break;
+        }
+    }
     if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
         parts.pop();
     }

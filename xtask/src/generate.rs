@@ -19,6 +19,10 @@ pub struct Output {
     pub client: String,
     /// `tests/tests/support/registry.rs`: operationId -> response types, for the fidelity tests.
     pub registry: String,
+    /// The generated client's syntax tree (the facade generator reads its signatures).
+    pub file: syn::File,
+    /// The spec after the rules.
+    pub doc: Value,
 }
 
 /// Applies the rules and generates the client for `spec`. `types_path` is how the
@@ -40,18 +44,25 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
         eprintln!("hand-written in the facade: {}", by_hand.join(", "));
     }
     let tokens = run_progenitor(&doc)?;
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("progenitor output does not parse: {e}"))?;
+    confine_paths(&mut file)?;
     let body = prettyplease::unparse(&file);
     let header = header(spec, "clerk-raw's client");
     let client = format!(
         "{header}\n/// The dated Backend API version this client was generated from, sent as `Clerk-API-Version`.\n\
-         pub const API_VERSION: &str = {:?};\n\n{}\n{body}",
+         pub const API_VERSION: &str = {:?};\n\n{}\n{}\n{body}",
         spec.version,
-        operations_table(&spec.doc)
+        operations_table(&spec.doc),
+        path_templates(&file, &doc)?,
     );
     let registry = registry(&file, spec, &doc, types_path)?;
-    Ok(Output { client, registry })
+    Ok(Output {
+        client,
+        registry,
+        file,
+        doc,
+    })
 }
 
 fn header(spec: &Spec, what: &str) -> String {
@@ -73,7 +84,7 @@ pub fn header_for(title: &str, spec: &Spec, what: &str) -> String {
 pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
-        .with_interface(InterfaceStyle::Builder)
+        .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         .with_inner_type("crate::Hooks".parse().expect("tokens"))
         .with_hooks(HooksMode::Expected)
@@ -164,48 +175,44 @@ pub fn probe(doc: &Value) -> Vec<(String, String)> {
     failures
 }
 
-/// Builds the operationId -> (success type, error type) table from the generated builders.
-fn registry(file: &syn::File, spec: &Spec, doc: &Value, types_path: &str) -> Result<String> {
-    let ids = operation_ids(doc)?;
-    let mut entries = Vec::new();
+/// The operation methods of the generated (positional) client: `impl Client { pub async fn op(..) }`,
+/// as (method name, signature).
+pub fn client_methods(file: &syn::File) -> Vec<(String, syn::Signature)> {
+    let mut methods = Vec::new();
     for item in &file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "builder" {
+        let syn::Item::Impl(imp) = item else { continue };
+        let is_client = matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if !is_client || imp.trait_.is_some() {
             continue;
         }
-        let Some((_, items)) = &module.content else {
-            continue;
-        };
-        for item in items {
-            let syn::Item::Impl(imp) = item else { continue };
-            for member in &imp.items {
-                let syn::ImplItem::Fn(f) = member else {
-                    continue;
-                };
-                if f.sig.ident != "send" {
-                    continue;
-                }
-                let body = quote_tokens(&f.block);
-                let Some(method) = operation_id_in(&body) else {
-                    continue;
-                };
-                let op = ids
-                    .get(&squash(&method))
-                    .cloned()
-                    .ok_or_else(|| format!("generated method {method} matches no operationId"))?;
-                let syn::ReturnType::Type(_, ty) = &f.sig.output else {
-                    continue;
-                };
-                let (ok, err) =
-                    result_types(ty).ok_or_else(|| format!("{op}: unexpected send() type"))?;
-                entries.push((op, ok, err));
+        for member in &imp.items {
+            if let syn::ImplItem::Fn(f) = member
+                && f.sig.asyncness.is_some()
+            {
+                methods.push((f.sig.ident.to_string(), f.sig.clone()));
             }
         }
     }
+    methods
+}
+
+/// Builds the operationId -> (success type, error type) table from the generated client.
+fn registry(file: &syn::File, spec: &Spec, doc: &Value, types_path: &str) -> Result<String> {
+    let ids = operation_ids(doc)?;
+    let mut entries = Vec::new();
+    for (method, sig) in client_methods(file) {
+        let op = ids
+            .get(&squash(&method))
+            .cloned()
+            .ok_or_else(|| format!("generated method {method} matches no operationId"))?;
+        let syn::ReturnType::Type(_, ty) = &sig.output else {
+            continue;
+        };
+        let (ok, err) = result_types(ty).ok_or_else(|| format!("{op}: unexpected return type"))?;
+        entries.push((op, ok, err));
+    }
     if entries.is_empty() {
-        return Err("no builders found in the generated client".into());
+        return Err("no operation methods found in the generated client".into());
     }
     entries.sort();
     let mut arms = String::new();
@@ -265,16 +272,6 @@ fn decoder(ty: &str, types_path: &str) -> String {
             other.replace("types ::", &format!("{types_path}::types::"))
         ),
     }
-}
-
-fn quote_tokens(block: &syn::Block) -> String {
-    block.to_token_stream().to_string()
-}
-
-fn operation_id_in(body: &str) -> Option<String> {
-    let start = body.find("operation_id : \"")? + "operation_id : \"".len();
-    let end = body[start..].find('"')?;
-    Some(body[start..start + end].to_string())
 }
 
 /// `Result<ResponseValue<T>, Error<E>>` -> (T, E) as token strings.
@@ -376,6 +373,64 @@ fn truncate(line: &str) -> String {
     } else {
         line.to_string()
     }
+}
+
+/// Makes the generated client encode path parameters with `crate::path::encode_path`
+/// (every byte outside RFC 3986 "unreserved", `\\` included) instead of progenitor-client's
+/// `encode_path`, which leaves `\\` as is: URL parsing turns it into `/`, so an id like
+/// `..\\organizations\\org_1` would reach another endpoint.
+fn confine_paths(file: &mut syn::File) -> Result<()> {
+    let mut replaced = 0;
+    for item in &mut file.items {
+        let syn::Item::Use(use_item) = item else {
+            continue;
+        };
+        let text = use_item.tree.to_token_stream().to_string();
+        if !text.starts_with("progenitor_client") || !text.contains("encode_path") {
+            continue;
+        }
+        let rest = text
+            .replace("encode_path ,", "")
+            .replace(", encode_path", "");
+        use_item.tree =
+            syn::parse_str(&rest).map_err(|e| format!("rewriting `use {text}`: {e}"))?;
+        file.items.insert(
+            0,
+            syn::parse_quote!(
+                use crate::path::encode_path;
+            ),
+        );
+        replaced += 1;
+        break;
+    }
+    if replaced == 0 {
+        return Err(
+            "progenitor's output no longer imports encode_path: update confine_paths".into(),
+        );
+    }
+    Ok(())
+}
+
+/// `PATH_TEMPLATES`: the path template of each operation method of the generated client,
+/// sorted by method name, for the path check in `Hooks` (the second line of defence).
+fn path_templates(file: &syn::File, doc: &Value) -> Result<String> {
+    let paths: std::collections::BTreeMap<String, String> = spec::operations(doc)
+        .into_iter()
+        .map(|(id, _, path)| (squash(&id), path))
+        .collect();
+    let mut rows = Vec::new();
+    for (method, _) in client_methods(file) {
+        let path = paths
+            .get(&squash(&method))
+            .ok_or_else(|| format!("generated method {method} matches no operation"))?;
+        rows.push(format!("    ({method:?}, {path:?}),\n"));
+    }
+    rows.sort();
+    Ok(format!(
+        "/// The path template of each method of [`Client`], sorted by method name.\n\
+         pub(crate) const PATH_TEMPLATES: &[(&str, &str)] = &[\n{}];\n",
+        rows.concat()
+    ))
 }
 
 /// `OPERATIONS`: every operation of the spec (hand-written ones too) as

@@ -3,6 +3,7 @@
 mod coverage;
 mod describe;
 mod diff;
+mod facade;
 mod fetch;
 mod fidelity;
 mod generate;
@@ -23,7 +24,8 @@ cargo xtask <command>
 
   generate [--spec PATH] [--check] [--out DIR] [--verbose]
       Regenerate clerk-raw from the pinned Backend API spec (or PATH, which must be pinned),
-      and, for the current spec, its webhook events from the pinned webhooks spec.
+      and, for the current spec, the facade's generated modules (clerk/src/api/generated/,
+      shaped by openapi/facade.toml) and the webhook events from the pinned webhooks spec.
       --check compares with the committed files instead of writing them.
       A spec other than the current pin is written to target/xtask/bapi-<version>/ (or DIR).
   diff OLD NEW
@@ -37,7 +39,8 @@ cargo xtask <command>
   coverage [--json]
       Which facade function serves each operation (read from their doc aliases).
   describe [OperationId|Tag ...]
-      What clerk-raw generated per operation: builder method, parameters, body fields, response.
+      How the facade offers each operation: module, function, arguments, params fields,
+      response and paginator, as shaped by openapi/facade.toml.
   spec pin PATH [--current]
       Pin a local bapi spec file by sha256 (and make it the current version).
 ";
@@ -182,7 +185,7 @@ fn run(args: &[String]) -> Result<()> {
             a.check_known(&[])?;
             let pins = Pins::load(&root)?;
             let spec = spec::load(&root, &pins, Family::Bapi, None, None)?;
-            print!("{}", describe::describe(&root, &spec.doc, &a.words)?);
+            print!("{}", describe::describe(&root, &spec, &a.words)?);
             Ok(())
         }
         "help" | "--help" | "-h" => {
@@ -224,6 +227,31 @@ fn generate_cmd(
         let hooks = spec::load(root, &pins, Family::Webhooks, None, None)?;
         let events = webhooks::generate(root, &hooks, verbose || !check)?;
         files.push((webhooks::target(root), events));
+        files.extend(facade::generate(
+            root,
+            &output.doc,
+            &spec.doc,
+            &output.file,
+            &spec.version,
+        )?);
+        // A generated module whose operations are gone must go too.
+        let dir = facade::target_dir(root);
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if !files.iter().any(|(p, _)| p == &path) {
+                    if check {
+                        return Err(format!(
+                            "{} is no longer generated: delete it",
+                            path.display()
+                        )
+                        .into());
+                    }
+                    std::fs::remove_file(&path)?;
+                    println!("removed {}", path.display());
+                }
+            }
+        }
     }
     if check {
         let drifted: Vec<String> = files

@@ -881,7 +881,7 @@ fn responses_mut(op: &mut Value) -> Vec<(String, &mut Value)> {
 }
 
 /// Follows local `$ref`s (to parameters, responses, schemas).
-fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
+pub fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
     let mut current = value;
     for _ in 0..16 {
         match current.get("$ref").and_then(Value::as_str) {

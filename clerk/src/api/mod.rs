@@ -1,6 +1,7 @@
 //! The Backend API, one module per resource: the package-level functions and `Client` of each.
 
-pub(crate) mod macros;
+pub(crate) mod generated;
+pub(crate) mod request;
 
 pub mod actor_token;
 pub mod admin_portal_link_token;

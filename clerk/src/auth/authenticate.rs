@@ -270,7 +270,7 @@ async fn verify_machine(
         }
         TokenKind::OAuthToken => Auth::OAuthToken(
             crate::oauth_access_token::Client::new(&config)
-                .verify(token)
+                .verify(Some(token))
                 .await?,
         ),
         TokenKind::Session => unreachable!("session tokens are verified locally"),

@@ -1,5 +1,5 @@
-//! Configuration: the secret key, API URL, HTTP client, headers, timeout and retries,
-//! per client ([`ClientConfig`]) or process-wide ([`set_key`], [`set_config`]).
+//! Configuration: the secret key, API URL, HTTP client, headers, timeout, retries and
+//! limits, per client ([`ClientConfig`]) or process-wide ([`set_key`], [`set_config`]).
 
 use std::fmt;
 use std::sync::{Arc, OnceLock, RwLock};
@@ -14,6 +14,21 @@ use crate::http::transport::Shared;
 /// The Backend API's base URL.
 pub const DEFAULT_API_URL: &str = "https://api.clerk.com/v1";
 
+/// The default cap on a response body: 64 MiB, far above a 500-item page of Clerk's
+/// largest objects (a 500-user page with full profiles is a few MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Headers the SDK sets itself; [`ClientConfig::with_header`] refuses them.
+const OWNED_HEADERS: [&str; 7] = [
+    "authorization",
+    "content-type",
+    "content-length",
+    "host",
+    "clerk-api-version",
+    "user-agent",
+    "x-clerk-sdk",
+];
+
 /// A Clerk secret key (`sk_live_...`, `sk_test_...`). Never shown by `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SecretKey(Arc<str>);
@@ -26,6 +41,10 @@ impl SecretKey {
     /// The key itself, for sending it.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+    /// Whether there is no key: empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
     }
 }
 
@@ -68,6 +87,14 @@ impl From<String> for SecretKey {
 /// let users = clerk::user::Client::new(&config);
 /// # let _ = users;
 /// ```
+///
+/// The secret key travels only over TLS: an `http://` API URL is refused unless its
+/// host is loopback (`127.0.0.0/8`, `::1`, `localhost`: a local fake or mock) or the
+/// config opts in with [`allow_insecure_http`](Self::allow_insecure_http).
+///
+/// Configs share one connection pool (the process-wide one, unless
+/// [`with_http_client`](Self::with_http_client) sets another): the key and headers are
+/// per request, so switching keys costs nothing.
 #[derive(Clone)]
 pub struct ClientConfig {
     pub(crate) secret_key: SecretKey,
@@ -76,33 +103,40 @@ pub struct ClientConfig {
     pub(crate) headers: HeaderMap,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_bytes: usize,
     /// Built on first use and shared by every client made from this config (and its clones).
     built: Arc<OnceLock<Arc<Shared>>>,
 }
 
 impl ClientConfig {
     /// A config for `secret_key` with the defaults: API URL from `CLERK_API_URL` or
-    /// [`DEFAULT_API_URL`], a 30 s timeout per attempt, [`RetryPolicy::default`].
+    /// [`DEFAULT_API_URL`], a 30 s timeout per attempt, [`RetryPolicy::default`], responses
+    /// up to [`DEFAULT_MAX_RESPONSE_BYTES`].
     pub fn new(secret_key: impl Into<SecretKey>) -> Self {
+        let api_url = std::env::var("CLERK_API_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_API_URL.to_string());
         ClientConfig {
             secret_key: secret_key.into(),
-            api_url: std::env::var("CLERK_API_URL")
-                .ok()
-                .filter(|u| !u.is_empty())
-                .unwrap_or_else(|| DEFAULT_API_URL.to_string()),
+            api_url: normalise_url(&api_url),
             http: None,
             headers: HeaderMap::new(),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             built: Arc::default(),
         }
     }
 
-    /// A config from `CLERK_SECRET_KEY` (and `CLERK_API_URL`), or `None` when the key is unset.
+    /// A config from `CLERK_SECRET_KEY` (and `CLERK_API_URL`), or `None` when the key is
+    /// unset or blank.
     pub fn from_env() -> Option<Self> {
         let key = std::env::var("CLERK_SECRET_KEY")
             .ok()
-            .filter(|k| !k.is_empty())?;
+            .filter(|k| !k.trim().is_empty())?;
         Some(ClientConfig::new(key))
     }
 
@@ -111,13 +145,23 @@ impl ClientConfig {
         self
     }
 
-    /// Sends to another base URL (a proxy, a mock server, `FakeClerk`), e.g. `http://127.0.0.1:8080/v1`.
+    /// Sends to another base URL (a proxy, a mock server, `FakeClerk`), e.g.
+    /// `http://127.0.0.1:8080/v1`. A trailing `/` is ignored. The URL is checked at the
+    /// first call: one with a query, a fragment, a scheme other than `https` (or `http`
+    /// to loopback) fails with [`Error::Config`].
     pub fn with_api_url(mut self, url: impl Into<String>) -> Self {
-        self.api_url = url.into().trim_end_matches('/').to_string();
+        self.api_url = normalise_url(&url.into());
         self.changed()
     }
 
-    /// Uses another secret key.
+    /// Allows an `http://` API URL to a host that is not loopback. The secret key is then
+    /// sent in clear text: only for a trusted network (a sidecar proxy, a test cluster).
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self.changed()
+    }
+
+    /// Uses another secret key. Cheap: the connection pool is kept.
     pub fn with_secret_key(mut self, secret_key: impl Into<SecretKey>) -> Self {
         self.secret_key = secret_key.into();
         self.changed()
@@ -130,10 +174,17 @@ impl ClientConfig {
         self.changed()
     }
 
-    /// Adds a header to every request, such as Go's `X-Clerk-Application`.
+    /// Adds a header to every request, such as Go's `X-Clerk-Application`. The headers
+    /// the SDK owns (`Authorization`, `Content-Type`, `Content-Length`, `Host`,
+    /// `Clerk-API-Version`, `User-Agent`, `X-Clerk-SDK`) are refused.
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self> {
         let name = HeaderName::try_from(name)
             .map_err(|e| Error::InvalidRequest(format!("header name {name:?}: {e}")))?;
+        if OWNED_HEADERS.contains(&name.as_str()) {
+            return Err(Error::InvalidRequest(format!(
+                "header {name} is set by the SDK and cannot be overridden"
+            )));
+        }
         let value = HeaderValue::try_from(value)
             .map_err(|e| Error::InvalidRequest(format!("header {name}: {e}")))?;
         self.headers.insert(name, value);
@@ -152,6 +203,13 @@ impl ClientConfig {
         self.changed()
     }
 
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger
+    /// one ends the call with [`Error::ResponseTooLarge`].
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self.changed()
+    }
+
     /// The secret key.
     pub fn secret_key(&self) -> &SecretKey {
         &self.secret_key
@@ -162,10 +220,17 @@ impl ClientConfig {
         &self.api_url
     }
 
+    /// Checks the config as the first call would: the key and the API URL.
+    pub fn validate(&self) -> Result<()> {
+        self.shared().map(|_| ())
+    }
+
     /// A generated [`clerk_raw::Client`] that authenticates and retries like the facade:
-    /// the escape hatch for anything the facade does not offer.
+    /// the escape hatch for anything the facade does not offer. Its path parameters are
+    /// confined to one segment like the facade's ([`clerk_raw::path`]).
+    #[cfg(feature = "api")]
     pub fn raw_client(&self) -> Result<clerk_raw::Client> {
-        Ok(self.shared()?.raw.clone())
+        Ok(self.shared()?.raw_client())
     }
 
     pub(crate) fn shared(&self) -> Result<Arc<Shared>> {
@@ -177,6 +242,11 @@ impl ClientConfig {
     }
 }
 
+/// Trims white space and trailing slashes: `https://x/v1/` and `https://x/v1` are one URL.
+fn normalise_url(url: &str) -> String {
+    url.trim().trim_end_matches('/').to_string()
+}
+
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
@@ -186,12 +256,14 @@ impl fmt::Debug for ClientConfig {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
 
 /// The process-wide config used by the package-level functions (`clerk::user::get`, ...).
-static GLOBAL: RwLock<Option<ClientConfig>> = RwLock::new(None);
+static GLOBAL: RwLock<Option<Arc<ClientConfig>>> = RwLock::new(None);
 
 /// Sets the secret key the package-level functions use. Unlike the Go SDK, a later call
 /// takes effect for every later request; other settings from [`set_config`] are kept.
@@ -201,20 +273,26 @@ static GLOBAL: RwLock<Option<ClientConfig>> = RwLock::new(None);
 /// ```
 pub fn set_key(secret_key: impl Into<SecretKey>) {
     let mut global = GLOBAL.write().unwrap_or_else(|e| e.into_inner());
-    *global = Some(match global.take() {
-        Some(config) => config.with_secret_key(secret_key),
+    let config = match global.take() {
+        Some(config) => (*config).clone().with_secret_key(secret_key),
         None => ClientConfig::new(secret_key),
-    });
+    };
+    *global = Some(Arc::new(config));
 }
 
 /// Replaces the whole process-wide config.
 pub fn set_config(config: ClientConfig) {
-    *GLOBAL.write().unwrap_or_else(|e| e.into_inner()) = Some(config);
+    *GLOBAL.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(config));
 }
 
 /// The process-wide config: the one set, else one from `CLERK_SECRET_KEY`, else
 /// [`Error::MissingSecretKey`].
 pub fn global_config() -> Result<ClientConfig> {
+    global().map(|c| (*c).clone())
+}
+
+/// [`global_config`] without the copy: what package-level functions use on every call.
+pub(crate) fn global() -> Result<Arc<ClientConfig>> {
     if let Some(config) = GLOBAL.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
         return Ok(config.clone());
     }
@@ -222,7 +300,7 @@ pub fn global_config() -> Result<ClientConfig> {
     if let Some(config) = global.as_ref() {
         return Ok(config.clone());
     }
-    let config = ClientConfig::from_env().ok_or(Error::MissingSecretKey)?;
+    let config = Arc::new(ClientConfig::from_env().ok_or(Error::MissingSecretKey)?);
     *global = Some(config.clone());
     Ok(config)
 }
@@ -244,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn changing_a_setting_rebuilds_the_shared_client() {
+    fn changing_a_setting_rebuilds_the_shared_state() {
         let a = ClientConfig::new("sk_test_a");
         let first = a.shared().unwrap();
         assert!(
@@ -253,5 +331,34 @@ mod tests {
         );
         let b = a.with_timeout(Duration::from_secs(1));
         assert!(!Arc::ptr_eq(&first, &b.shared().unwrap()));
+    }
+
+    #[test]
+    fn owned_headers_are_refused() {
+        for name in [
+            "Authorization",
+            "content-type",
+            "Content-Length",
+            "HOST",
+            "Clerk-API-Version",
+            "User-Agent",
+            "x-clerk-sdk",
+        ] {
+            let err = ClientConfig::new("sk_test_a")
+                .with_header(name, "x")
+                .unwrap_err();
+            assert!(matches!(err, Error::InvalidRequest(_)), "{name}: {err:?}");
+        }
+        assert!(
+            ClientConfig::new("sk_test_a")
+                .with_header("X-Clerk-Application", "billing")
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn trailing_slashes_are_normalised() {
+        let c = ClientConfig::new("sk_test_a").with_api_url("https://api.example.com/v1//");
+        assert_eq!(c.api_url(), "https://api.example.com/v1");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -34,6 +35,50 @@ impl<T> List<T> {
     }
 }
 
+/// A list decodes from a page (`{"data": [...], "total_count": n}`) or, for endpoints
+/// that answer whole, from a bare array (its length is the total).
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Decodes either shape in one pass (no buffering, unlike an untagged enum).
+struct ListVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ListVisitor<T> {
+    type Value = List<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a page {data, total_count} or an array")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+        let mut data = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            data.push(item);
+        }
+        Ok(List::whole(data))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
+        let mut data: Option<Vec<T>> = None;
+        let mut total_count: Option<i64> = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "data" => data = Some(map.next_value()?),
+                "total_count" => total_count = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        let data = data.ok_or_else(|| serde::de::Error::missing_field("data"))?;
+        let total = total_count.unwrap_or(data.len() as i64);
+        Ok(List::new(data, total))
+    }
+}
+
 impl<T> IntoIterator for List<T> {
     type Item = T;
     type IntoIter = std::vec::IntoIter<T>;
@@ -50,6 +95,8 @@ pub(crate) trait Paged {
 }
 
 /// Page size when the params do not set `limit`.
+///
+/// A `limit` of 0 or less is sent as set, so the walk fails with the same error as `list`.
 pub(crate) const DEFAULT_PAGE_SIZE: i64 = 100;
 
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<i64>)>> + Send>>;
@@ -59,6 +106,9 @@ type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<i64>)>> 
 /// Pages are requested with the params' `limit` (default 100) as page size from their
 /// `offset` on; the walk stops at a short page or at `total_count`. One page is held
 /// in memory at a time. Use it with `futures::StreamExt` / `TryStreamExt`.
+///
+/// A walk never loops forever: a page starting with the same item as the page before
+/// (a server or proxy ignoring `offset`) ends it with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
 #[must_use = "streams do nothing unless polled"]
 pub struct Paginator<T> {
     fetch: Box<dyn FnMut(i64, i64) -> PageFuture<T> + Send>,
@@ -67,6 +117,8 @@ pub struct Paginator<T> {
     buffer: VecDeque<T>,
     pending: Option<PageFuture<T>>,
     done: bool,
+    /// A fingerprint of the previous page's first item, to notice a repeated page.
+    previous_first: Option<u64>,
 }
 
 impl<T> std::fmt::Debug for Paginator<T> {
@@ -84,7 +136,7 @@ impl<T> std::fmt::Debug for Paginator<T> {
 /// (its items and, when the endpoint reports it, the total count).
 pub(crate) fn paginate<T, P, F, Fut>(params: &P, fetch: F) -> Paginator<T>
 where
-    T: Send + 'static,
+    T: serde::Serialize + Send + 'static,
     P: Paged + Clone + Send + 'static,
     F: Fn(P) -> Fut + Send + 'static,
     Fut: Future<Output = Result<(Vec<T>, Option<i64>)>> + Send + 'static,
@@ -102,7 +154,8 @@ where
         offset,
         buffer: VecDeque::new(),
         pending: None,
-        done: limit <= 0,
+        done: false,
+        previous_first: None,
     }
 }
 
@@ -120,13 +173,22 @@ impl<T> Paginator<T> {
             buffer: VecDeque::new(),
             pending: None,
             done: false,
+            previous_first: None,
         }
     }
 }
 
+/// A fingerprint of an item, through its JSON form.
+fn fingerprint<T: serde::Serialize>(item: &T) -> Option<u64> {
+    let json = serde_json::to_vec(item).ok()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    json.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
 impl<T> Unpin for Paginator<T> {}
 
-impl<T> Stream for Paginator<T> {
+impl<T: serde::Serialize> Stream for Paginator<T> {
     type Item = Result<T>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -152,8 +214,17 @@ impl<T> Stream for Paginator<T> {
                     return Poll::Ready(Some(Err(e)));
                 }
                 Ok((items, total)) => {
+                    let first = items.first().and_then(fingerprint);
+                    if first.is_some() && first == self.previous_first {
+                        self.done = true;
+                        return Poll::Ready(Some(Err(crate::Error::InvalidRequest(format!(
+                            "the page at offset {} repeats the previous page: the server ignored `offset`; stopping the walk",
+                            self.offset
+                        )))));
+                    }
+                    self.previous_first = first;
                     let got = items.len() as i64;
-                    self.offset += got;
+                    self.offset = self.offset.saturating_add(got);
                     let reached_total = total.is_some_and(|t| self.offset >= t);
                     self.done = got < self.limit || reached_total;
                     self.buffer.extend(items);
@@ -174,7 +245,19 @@ mod tests {
         limit: Option<i64>,
         offset: Option<i64>,
     }
-    crate::api::macros::paged!(P);
+
+    impl Paged for P {
+        fn limit(&self) -> Option<i64> {
+            self.limit
+        }
+        fn offset(&self) -> Option<i64> {
+            self.offset
+        }
+        fn set_page(&mut self, limit: i64, offset: i64) {
+            self.limit = Some(limit);
+            self.offset = Some(offset);
+        }
+    }
 
     fn source(
         total: i64,
@@ -227,6 +310,35 @@ mod tests {
             .await;
         assert_eq!(n, 4);
         assert_eq!(calls.lock().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_page_ends_the_walk_with_an_error() {
+        // A server ignoring `offset`: every page is the first one.
+        let calls = Arc::new(Mutex::new(0));
+        let counter = calls.clone();
+        let params = P {
+            limit: Some(2),
+            offset: None,
+        };
+        let results: Vec<Result<i64>> = paginate(&params, move |_p: P| {
+            *counter.lock().unwrap() += 1;
+            async { Ok((vec![1, 2], Some(10))) }
+        })
+        .collect()
+        .await;
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert!(matches!(results[2], Err(crate::Error::InvalidRequest(_))));
+        assert_eq!(*calls.lock().unwrap(), 2);
+    }
+
+    #[test]
+    fn lists_decode_from_pages_and_bare_arrays() {
+        let page: List<i64> = serde_json::from_str(r#"{"data":[1,2],"total_count":7}"#).unwrap();
+        assert_eq!(page, List::new(vec![1, 2], 7));
+        let whole: List<i64> = serde_json::from_str("[1,2,3]").unwrap();
+        assert_eq!(whole, List::new(vec![1, 2, 3], 3));
+        assert!(serde_json::from_str::<List<i64>>(r#"{"total_count":1}"#).is_err());
     }
 
     #[tokio::test]

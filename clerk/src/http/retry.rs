@@ -84,14 +84,22 @@ impl RetryPolicy {
             None => {
                 let exp = self
                     .initial_backoff
-                    .saturating_mul(1u32.checked_shl(attempt - 1).unwrap_or(u32::MAX))
+                    .saturating_mul(
+                        1u32.checked_shl(attempt.saturating_sub(1))
+                            .unwrap_or(u32::MAX),
+                    )
                     .min(self.max_backoff);
                 // "Equal jitter": half fixed, half random, so waits never collapse to zero.
                 let half = exp / 2;
-                half + half.mul_f64(fastrand::f64())
+                let random = Duration::try_from_secs_f64(half.as_secs_f64() * fastrand::f64())
+                    .unwrap_or(half)
+                    .min(half);
+                half.saturating_add(random)
             }
         };
-        (elapsed + wait <= self.max_elapsed).then_some(wait)
+        // Saturating: a `Retry-After` of u64::MAX seconds with a raised `max_backoff`
+        // must give up, not overflow.
+        (elapsed.saturating_add(wait) <= self.max_elapsed).then_some(wait)
     }
 }
 
@@ -155,6 +163,38 @@ mod tests {
             "elapsed cap"
         );
         assert_eq!(RetryPolicy::none().next_wait(1, Duration::ZERO, None), None);
+    }
+
+    #[test]
+    fn extreme_values_never_panic() {
+        let huge = Duration::from_secs(u64::MAX);
+        let raised = RetryPolicy::default()
+            .with_max_attempts(u32::MAX)
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX)
+            .with_max_elapsed(Duration::MAX);
+        for attempt in [1, 2, 31, 32, 33, u32::MAX - 1] {
+            for elapsed in [Duration::ZERO, huge, Duration::MAX] {
+                for after in [None, Some(Duration::ZERO), Some(huge), Some(Duration::MAX)] {
+                    let _ = raised.next_wait(attempt, elapsed, after);
+                    let _ = RetryPolicy::default().next_wait(attempt, elapsed, after);
+                }
+            }
+        }
+        // The case: Retry-After: 18446744073709551615 with a raised max_backoff.
+        let p = RetryPolicy::default().with_max_backoff(Duration::MAX);
+        assert_eq!(p.next_wait(1, Duration::from_secs(1), Some(huge)), None);
+        let mut h = HeaderMap::new();
+        h.insert(
+            http::header::RETRY_AFTER,
+            "18446744073709551615".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&h), Some(huge));
+        h.insert(
+            http::header::RETRY_AFTER,
+            "99999999999999999999999".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&h), None);
     }
 
     #[test]

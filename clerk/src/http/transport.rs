@@ -1,49 +1,75 @@
-//! How every request goes out: headers, timeout, retries; and how results become [`Error`]s.
+//! How every request goes out and comes back: the one place that checks where a request
+//! goes, adds the headers, applies the timeout and retries, reads a bounded body and
+//! maps every failure to [`Error`].
 
-use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use clerk_raw::progenitor_client::{self, ResponseValue};
-use clerk_raw::reqwest;
-use http::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use bytes::{Bytes, BytesMut};
+use http::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
+use tracing::Instrument;
 
+use crate::http::call::{Call, Reply};
 use crate::http::config::ClientConfig;
-use crate::http::error::{ApiErrorResponse, Error, Result, TransportError};
+use crate::http::error::{ApiErrorResponse, Error, Result, TransportError, bounded_text};
 use crate::http::retry::{self, RetryPolicy};
 
-/// What a [`ClientConfig`] builds once: the generated client wired to our transport.
+/// How much of an error response is read: Clerk's error bodies are small, and an error
+/// is no reason to buffer a large body.
+const MAX_ERROR_READ: usize = 64 * 1024;
+
+/// What a [`ClientConfig`] builds once: its checked base URL, headers and limits, on the
+/// shared connection pool.
 pub(crate) struct Shared {
-    pub(crate) raw: clerk_raw::Client,
-    pub(crate) transport: Arc<ClerkTransport>,
-    pub(crate) http: reqwest::Client,
-    pub(crate) api_url: String,
+    http: reqwest::Client,
+    /// The API URL without a trailing `/`, e.g. `https://api.clerk.com/v1`.
+    base: String,
+    /// Its path, e.g. `/v1`.
+    base_path: String,
+    headers: HeaderMap,
+    timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+/// The process-wide connection pool, used by every config without its own HTTP client,
+/// so that configs differing only in key or headers share connections.
+fn shared_pool() -> Result<reqwest::Client> {
+    static POOL: OnceLock<reqwest::Client> = OnceLock::new();
+    if let Some(client) = POOL.get() {
+        return Ok(client.clone());
+    }
+    let client = reqwest::Client::builder()
+        // The API never redirects; following one would send the key elsewhere.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+    Ok(POOL.get_or_init(|| client).clone())
 }
 
 impl Shared {
     pub(crate) fn new(config: &ClientConfig) -> Result<Shared> {
-        let key = config.secret_key.expose();
-        if key.is_empty() {
+        if config.secret_key.is_blank() {
             return Err(Error::MissingSecretKey);
         }
+        let (base, base_path) = check_api_url(&config.api_url, config.allow_insecure_http)?;
         let http = match &config.http {
             Some(client) => client.clone(),
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|e| Error::Transport(TransportError::new(e)))?,
+            None => shared_pool()?,
         };
         // The key must never reach an error message, so the error says nothing about it.
-        let mut auth = HeaderValue::try_from(format!("Bearer {key}")).map_err(|_| {
-            Error::InvalidRequest(
-                "the secret key contains characters not allowed in a header".into(),
-            )
-        })?;
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", config.secret_key.expose()))
+            .map_err(|_| {
+                Error::Config("the secret key contains characters not allowed in a header".into())
+            })?;
         auth.set_sensitive(true);
-        let mut headers = HeaderMap::new();
+        let mut headers = HeaderMap::with_capacity(6 + config.headers.len());
         headers.insert(AUTHORIZATION, auth);
         headers.insert(
             HeaderName::from_static("clerk-api-version"),
-            HeaderValue::from_static(clerk_raw::API_VERSION),
+            HeaderValue::from_static(crate::API_VERSION),
         );
         headers.insert(
             USER_AGENT,
@@ -53,228 +79,396 @@ impl Shared {
             HeaderName::from_static("x-clerk-sdk"),
             HeaderValue::from_static(concat!("rust/", env!("CARGO_PKG_VERSION"))),
         );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in &config.headers {
             headers.insert(name.clone(), value.clone());
         }
-        let transport = Arc::new(ClerkTransport {
+        Ok(Shared {
+            http,
+            base,
+            base_path,
             headers,
             timeout: config.timeout,
             retry: config.retry.clone(),
-        });
-        let raw = clerk_raw::Client::new_with_client(
-            &config.api_url,
-            http.clone(),
-            clerk_raw::Hooks::new(transport.clone()),
-        );
-        Ok(Shared {
-            raw,
-            transport,
-            http,
-            api_url: config.api_url.clone(),
+            max_response_bytes: config.max_response_bytes,
         })
     }
 
-    /// Runs one generated call and turns its outcome into ours.
-    pub(crate) async fn call<T, E, F>(&self, call: F) -> Result<T>
-    where
-        F: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-    {
-        let slot = Slot::default();
-        let result = CAPTURED.scope(slot.clone(), call).await;
-        match result {
-            Ok(value) => Ok(value.into_inner()),
-            Err(e) => Err(convert(e, slot.take()).await),
-        }
-    }
-
-    /// Sends a request built by hand (multipart uploads) through the same transport.
-    pub(crate) async fn send_raw(
-        &self,
-        request: reqwest::Request,
-        operation_id: &'static str,
-    ) -> Result<bytes::Bytes> {
-        let slot = Slot::default();
-        let response = CAPTURED
-            .scope(
-                slot.clone(),
-                clerk_raw::Transport::send(&*self.transport, &self.http, request, operation_id),
-            )
-            .await
-            .map_err(|e| Error::Transport(TransportError::new(e)))?;
-        if let Some(captured) = slot.take() {
-            return Err(Error::Api(captured.into_error()));
-        }
-        let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::Transport(TransportError::new(e)))?;
-        if !(200..300).contains(&status) {
-            return Err(Error::UnexpectedStatus {
-                status,
-                body: String::from_utf8_lossy(&body).into_owned(),
-            });
-        }
-        Ok(body)
-    }
-}
-
-/// The final error response of a call, kept by the transport for [`Shared::call`].
-struct Captured {
-    status: u16,
-    trace_id: Option<String>,
-    retry_after: Option<Duration>,
-    body: bytes::Bytes,
-}
-
-impl Captured {
-    fn into_error(self) -> ApiErrorResponse {
-        ApiErrorResponse::from_parts(self.status, self.trace_id, self.retry_after, &self.body)
-    }
-}
-
-#[derive(Clone, Default)]
-struct Slot(Arc<Mutex<Option<Captured>>>);
-
-impl Slot {
-    fn take(&self) -> Option<Captured> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
-    }
-}
-
-tokio::task_local! {
-    /// Set while a facade call runs, so the transport can hand back the raw error response
-    /// (the generated code keeps neither the status nor the body of an unparseable one).
-    static CAPTURED: Slot;
-}
-
-async fn convert<E>(error: progenitor_client::Error<E>, captured: Option<Captured>) -> Error {
-    use progenitor_client::Error as Raw;
-    if let Some(captured) = captured {
-        return Error::Api(captured.into_error());
-    }
-    match error {
-        Raw::InvalidRequest(msg) | Raw::Custom(msg) => Error::InvalidRequest(msg),
-        Raw::CommunicationError(e) | Raw::ResponseBodyError(e) | Raw::InvalidUpgrade(e) => {
-            Error::Transport(TransportError::new(e))
-        }
-        Raw::InvalidResponsePayload(body, source) => Error::Decode {
-            body: String::from_utf8_lossy(&body).into_owned(),
-            source,
-        },
-        Raw::ErrorResponse(response) => {
-            // Only reachable when no transport captured the response.
-            Error::Api(ApiErrorResponse::from_parts(
-                response.status().as_u16(),
-                None,
-                None,
-                b"",
-            ))
-        }
-        Raw::UnexpectedResponse(response) => {
-            let status = response.status().as_u16();
-            let body = response.text().await.unwrap_or_default();
-            Error::UnexpectedStatus { status, body }
-        }
-    }
-}
-
-/// Adds Clerk's headers, applies the timeout and retries, and keeps error responses.
-pub(crate) struct ClerkTransport {
-    headers: HeaderMap,
-    timeout: Duration,
-    retry: RetryPolicy,
-}
-
-impl clerk_raw::Transport for ClerkTransport {
-    fn send<'a>(
-        &'a self,
-        client: &'a reqwest::Client,
-        mut request: reqwest::Request,
-        operation_id: &'static str,
-    ) -> clerk_raw::TransportFuture<'a> {
-        Box::pin(async move {
-            let headers = request.headers_mut();
-            // progenitor adds `api-version`; Clerk reads `Clerk-API-Version`, set below.
-            headers.remove("api-version");
-            for (name, value) in &self.headers {
-                headers.insert(name.clone(), value.clone());
-            }
-            *request.timeout_mut() = Some(self.timeout);
-            let method = request.method().clone();
+    /// Sends `call` (with retries) and returns its success response; every other outcome
+    /// is an [`Error`] keeping the status, trace id, operation id and a bounded body.
+    pub(crate) async fn execute(&self, call: Call) -> Result<Reply> {
+        let url = self.url(&call)?;
+        let span = tracing::info_span!(
+            "clerk.api",
+            operation_id = call.operation_id,
+            method = %call.method,
+            path = call.template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            trace_id = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        async move {
             let started = Instant::now();
-            let mut attempt = 1;
-            loop {
-                let spare = if attempt < self.retry.max_attempts() {
-                    request.try_clone()
-                } else {
-                    None
-                };
-                let result = client.execute(request).await;
-                let wait = match &result {
-                    Ok(response) if retry::retry_status(&method, response.status()) => {
-                        let after = retry::retry_after(response.headers());
-                        self.retry.next_wait(attempt, started.elapsed(), after)
+            let mut headers = self.headers.clone();
+            if let Some(accept) = call.accept {
+                headers.insert(ACCEPT, HeaderValue::from_static(accept));
+            }
+            let mut builder = self
+                .http
+                .request(call.method.clone(), url)
+                .headers(headers)
+                .timeout(self.timeout);
+            if let Some(body) = call.body {
+                builder = builder
+                    .header(CONTENT_TYPE, body.content_type)
+                    .body(body.bytes);
+            }
+            let request = builder
+                .build()
+                .map_err(|e| Error::Transport(TransportError::new(e)))?;
+            let result = self.send(request, call.operation_id).await;
+            let span = tracing::Span::current();
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let response = result.map_err(|e| Error::Transport(TransportError::new(e)))?;
+            let reply = self.read(response, call.operation_id).await;
+            match &reply {
+                Ok(reply) => {
+                    span.record("status", reply.status);
+                    if let Some(trace) = &reply.trace_id {
+                        span.record("trace_id", trace.as_str());
                     }
-                    Err(e) if e.is_connect() || (retry::idempotent(&method) && e.is_timeout()) => {
-                        self.retry.next_wait(attempt, started.elapsed(), None)
+                }
+                Err(e) => {
+                    if let Some(status) = e.status() {
+                        span.record("status", status);
                     }
-                    _ => None,
-                };
-                match (wait, spare) {
-                    (Some(wait), Some(spare)) => {
-                        tracing::debug!(
-                            operation_id,
-                            attempt,
-                            wait_ms = wait.as_millis() as u64,
-                            status = result.as_ref().ok().map(|r| r.status().as_u16()),
-                            "clerk: retrying"
-                        );
-                        tokio::time::sleep(wait).await;
-                        request = spare;
-                        attempt += 1;
-                    }
-                    _ => {
-                        let response = result?;
-                        tracing::debug!(
-                            operation_id,
-                            attempt,
-                            status = response.status().as_u16(),
-                            "clerk: response"
-                        );
-                        return keep_error(response).await;
+                    if let Some(trace) = e.trace_id() {
+                        span.record("trace_id", trace);
                     }
                 }
             }
-        })
+            reply
+        }
+        .instrument(span)
+        .await
     }
-}
 
-/// For an error status, reads the body once, hands a copy to the running facade call
-/// (if any) and returns an equivalent response for the generated code to decode.
-async fn keep_error(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
+    /// The URL of `call`, refused unless its path is exactly the API's base path followed
+    /// by the call's path, and that path has the shape of the operation's template: the
+    /// second line of defence behind the encoding of path parameters.
+    fn url(&self, call: &Call) -> Result<reqwest::Url> {
+        let mut text =
+            String::with_capacity(self.base.len() + call.path.len() + call.query.len() + 1);
+        text.push_str(&self.base);
+        text.push_str(&call.path);
+        if !call.query.is_empty() {
+            text.push('?');
+            text.push_str(&call.query);
+        }
+        let refused = |why: &str| {
+            Error::InvalidRequest(format!(
+                "{}: refusing to send to {:?}: {why}",
+                call.operation_id, call.path
+            ))
+        };
+        let url = reqwest::Url::parse(&text).map_err(|e| refused(&e.to_string()))?;
+        let sent = url.path();
+        let exact = sent.len() == self.base_path.len() + call.path.len()
+            && sent.starts_with(&self.base_path)
+            && sent.ends_with(&call.path);
+        if !exact || !path_matches(call.template, &call.path) {
+            return Err(refused(&format!(
+                "the path does not match {}",
+                call.template
+            )));
+        }
+        Ok(url)
     }
-    let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    let _ = CAPTURED.try_with(|slot| {
-        let trace_id = headers
+
+    /// Sends `request`, retrying per the policy; returns the last response or error.
+    async fn send(
+        &self,
+        mut request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let method = request.method().clone();
+        let started = Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            tracing::Span::current().record("attempt", attempt);
+            let spare = if attempt < self.retry.max_attempts() {
+                request.try_clone()
+            } else {
+                None
+            };
+            let result = self.http.execute(request).await;
+            let wait = match &result {
+                Ok(response) if retry::retry_status(&method, response.status()) => {
+                    let after = retry::retry_after(response.headers());
+                    self.retry.next_wait(attempt, started.elapsed(), after)
+                }
+                Err(e) if e.is_connect() || (retry::idempotent(&method) && e.is_timeout()) => {
+                    self.retry.next_wait(attempt, started.elapsed(), None)
+                }
+                _ => None,
+            };
+            match (wait, spare) {
+                (Some(wait), Some(spare)) => {
+                    tracing::debug!(
+                        operation_id,
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        status = result.as_ref().ok().map(|r| r.status().as_u16()),
+                        "clerk: retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    request = spare;
+                    attempt = attempt.saturating_add(1);
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    /// Reads the response (bounded) and sorts it into a [`Reply`] or an [`Error`].
+    async fn read(&self, response: reqwest::Response, operation_id: &'static str) -> Result<Reply> {
+        let status = response.status().as_u16();
+        let trace_id = response
+            .headers()
             .get("clerk-trace-id")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Captured {
-            status: status.as_u16(),
-            trace_id,
-            retry_after: retry::retry_after(&headers),
-            body: body.clone(),
-        });
-    });
-    let mut rebuilt = http::Response::new(reqwest::Body::from(body));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    Ok(reqwest::Response::from(rebuilt))
+        let is_error = status >= 400;
+        let limit = if is_error {
+            MAX_ERROR_READ.min(self.max_response_bytes)
+        } else {
+            self.max_response_bytes
+        };
+        let retry_after = retry::retry_after(response.headers());
+        let body = match read_bounded(response, limit).await {
+            Ok(body) => body,
+            Err(Read::Transport(e)) => return Err(Error::Transport(TransportError::new(e))),
+            // An error body is only kept in part anyway: keep what was read.
+            Err(Read::TooLarge(partial)) if is_error => partial,
+            Err(Read::TooLarge(_)) => {
+                return Err(Error::ResponseTooLarge {
+                    operation_id,
+                    status,
+                    limit,
+                    trace_id,
+                });
+            }
+        };
+        match status {
+            200..=299 => Ok(Reply {
+                operation_id,
+                status,
+                trace_id,
+                body,
+            }),
+            400..=599 => {
+                let mut e = ApiErrorResponse::from_parts(status, trace_id, retry_after, &body);
+                e.operation_id = Some(operation_id);
+                Err(Error::Api(e))
+            }
+            _ => Err(Error::UnexpectedStatus {
+                operation_id,
+                status,
+                trace_id,
+                body: bounded_text(&body),
+            }),
+        }
+    }
+
+    /// A generated client that sends through this transport.
+    #[cfg(feature = "api")]
+    pub(crate) fn raw_client(self: &Arc<Self>) -> clerk_raw::Client {
+        clerk_raw::Client::new_with_client(
+            &self.base,
+            self.http.clone(),
+            clerk_raw::Hooks::new(self.clone()),
+        )
+    }
+}
+
+/// Whether `path` has the shape of `template`. Templates with parameters only occur in
+/// Backend API operations (feature `api`); the others must match exactly.
+fn path_matches(template: &str, path: &str) -> bool {
+    if !template.contains('{') {
+        return template == path;
+    }
+    #[cfg(feature = "api")]
+    {
+        clerk_raw::path::matches_template(template, path)
+    }
+    #[cfg(not(feature = "api"))]
+    {
+        false
+    }
+}
+
+enum Read {
+    Transport(reqwest::Error),
+    /// More than the limit; what was read up to it.
+    TooLarge(Bytes),
+}
+
+/// Reads at most `limit` bytes of the body; a body announced or found larger is refused
+/// without reading the rest.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<Bytes, Read> {
+    // hyper stops at the announced length, so this cannot read more.
+    if response
+        .content_length()
+        .is_some_and(|length| length <= limit as u64)
+    {
+        return response.bytes().await.map_err(Read::Transport);
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(Read::Transport)? {
+        if body.len() + chunk.len() > limit {
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Err(Read::TooLarge(body.freeze()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Checks the API URL: `https`, or `http` to loopback (or with the explicit opt-in); no
+/// query, fragment or credentials. Returns it without a trailing `/`, and its path.
+fn check_api_url(api_url: &str, allow_insecure_http: bool) -> Result<(String, String)> {
+    let url = reqwest::Url::parse(api_url)
+        .map_err(|e| Error::Config(format!("API URL {api_url:?} is not a URL: {e}")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http || is_loopback(&url) => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "API URL {api_url:?} is http:// to a host that is not loopback: the secret key would travel unencrypted (use https, or ClientConfig::allow_insecure_http for a trusted network)"
+            )));
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "API URL {api_url:?} has scheme {other:?}; only https (or http to loopback) is supported"
+            )));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "API URL {api_url:?} must not have a query or a fragment"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(
+            "the API URL must not carry credentials".to_string(),
+        ));
+    }
+    let base = url.as_str().trim_end_matches('/').to_string();
+    let base_path = url.path().trim_end_matches('/').to_string();
+    Ok((base, base_path))
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// The generated client's requests (through [`ClientConfig::raw_client`]) get the same
+/// headers, timeout and retries as the facade's.
+#[cfg(feature = "api")]
+impl clerk_raw::Transport for Shared {
+    fn send<'a>(
+        &'a self,
+        _client: &'a reqwest::Client,
+        mut request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> clerk_raw::TransportFuture<'a> {
+        let span = tracing::info_span!(
+            "clerk.api",
+            operation_id,
+            method = %request.method(),
+            path = request.url().path(),
+            attempt = tracing::field::Empty,
+        );
+        Box::pin(
+            async move {
+                let headers = request.headers_mut();
+                // progenitor adds `api-version`; Clerk reads `Clerk-API-Version`, set below.
+                headers.remove("api-version");
+                for (name, value) in &self.headers {
+                    headers.insert(name.clone(), value.clone());
+                }
+                *request.timeout_mut() = Some(self.timeout);
+                Shared::send(self, request, operation_id).await
+            }
+            .instrument(span),
+        )
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("base", &self.base)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_travels_only_over_tls_unless_loopback_or_opted_in() {
+        for ok in [
+            "https://api.clerk.com/v1",
+            "http://127.0.0.1:8080/v1",
+            "http://127.9.9.9/v1",
+            "http://[::1]:9/v1",
+            "http://localhost:3000",
+            "http://LOCALHOST/v1",
+        ] {
+            assert!(check_api_url(ok, false).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://api.clerk.com/v1",
+            "http://10.0.0.1/v1",
+            "http://localhost.evil.com/v1",
+            "ftp://api.clerk.com/v1",
+            "file:///etc/passwd",
+            "https://api.clerk.com/v1?x=1",
+            "https://api.clerk.com/v1#frag",
+            "https://user:pw@api.clerk.com/v1",
+            "not a url",
+            "",
+        ] {
+            let err = check_api_url(refused, false).unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{refused}: {err:?}");
+            assert!(!err.is_retryable());
+        }
+        assert!(check_api_url("http://api.internal/v1", true).is_ok());
+        assert_eq!(
+            check_api_url("https://api.clerk.com/v1", false).unwrap(),
+            ("https://api.clerk.com/v1".into(), "/v1".into())
+        );
+        assert_eq!(
+            check_api_url("http://127.0.0.1:1", false).unwrap(),
+            ("http://127.0.0.1:1".into(), "".into())
+        );
+    }
+
+    #[test]
+    fn blank_keys_are_missing_keys() {
+        for key in ["", "   ", "\t\n"] {
+            let err = Shared::new(&ClientConfig::new(key)).unwrap_err();
+            assert!(matches!(err, Error::MissingSecretKey), "{key:?}: {err:?}");
+        }
+    }
 }

@@ -1,11 +1,14 @@
-//! The multipart uploads progenitor cannot generate (profile images and logos).
+//! Multipart uploads (profile images and logos): the file type, and the form encoding.
+//!
+//! The form is encoded into one buffer, so an upload can be retried like any request.
 
 use std::fmt;
 
-use clerk_raw::reqwest::{self, multipart};
+use bytes::Bytes;
+use http::HeaderValue;
 
+use crate::http::call::Body;
 use crate::http::error::{Error, Result};
-use crate::http::transport::Shared;
 
 /// A file to upload: its bytes, file name and content type (e.g. `image/png`).
 #[derive(Clone, PartialEq, Eq)]
@@ -43,48 +46,147 @@ impl fmt::Debug for Upload {
     }
 }
 
-impl Shared {
-    /// Sends `file` as the form field `file` (plus text `fields`) to `segments` joined
-    /// under the API URL, each segment percent-encoded, and decodes the JSON answer.
-    pub(crate) async fn upload<T: serde::de::DeserializeOwned>(
-        &self,
-        method: reqwest::Method,
-        segments: &[&str],
-        file: &Upload,
-        fields: &[(&'static str, Option<&String>)],
-        operation_id: &'static str,
-    ) -> Result<T> {
-        let mut url = self.api_url.clone();
-        for segment in segments {
-            url.push('/');
-            url.push_str(&clerk_raw::progenitor_client::encode_path(segment));
+/// A `multipart/form-data` body under construction.
+pub(crate) struct Multipart {
+    boundary: String,
+    buf: Vec<u8>,
+}
+
+impl Multipart {
+    pub(crate) fn new() -> Multipart {
+        let random: String = std::iter::repeat_with(fastrand::alphanumeric)
+            .take(32)
+            .collect();
+        Multipart {
+            boundary: format!("clerk-rust-{random}"),
+            buf: Vec::new(),
         }
-        let part = multipart::Part::bytes(file.bytes.clone())
-            .file_name(file.file_name.clone())
-            .mime_str(&file.content_type)
-            .map_err(|_| {
-                Error::InvalidRequest(format!(
-                    "content type {:?} is not a MIME type",
-                    file.content_type
-                ))
-            })?;
-        let mut form = multipart::Form::new().part("file", part);
-        for (name, value) in fields {
-            if let Some(value) = value {
-                form = form.text(*name, (*value).clone());
-            }
+    }
+
+    /// Adds a text field.
+    pub(crate) fn text(&mut self, name: &str, value: &str) {
+        self.open_part(name, None);
+        self.buf.extend_from_slice(b"\r\n");
+        self.buf.extend_from_slice(value.as_bytes());
+        self.buf.extend_from_slice(b"\r\n");
+    }
+
+    /// Adds a file field; its content type must be a MIME type.
+    pub(crate) fn file(&mut self, name: &str, file: &Upload) -> Result<()> {
+        if !is_mime_type(&file.content_type) {
+            return Err(Error::InvalidRequest(format!(
+                "content type {:?} is not a MIME type",
+                file.content_type
+            )));
         }
-        let request = self
-            .http
-            .request(method, url)
-            .header(http::header::ACCEPT, "application/json")
-            .multipart(form)
-            .build()
-            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        let body = self.send_raw(request, operation_id).await?;
-        serde_json::from_slice(&body).map_err(|source| Error::Decode {
-            body: String::from_utf8_lossy(&body).into_owned(),
-            source,
-        })
+        self.open_part(name, Some(&file.file_name));
+        self.buf.extend_from_slice(b"Content-Type: ");
+        self.buf
+            .extend_from_slice(file.content_type.trim().as_bytes());
+        self.buf.extend_from_slice(b"\r\n\r\n");
+        self.buf.extend_from_slice(&file.bytes);
+        self.buf.extend_from_slice(b"\r\n");
+        Ok(())
+    }
+
+    fn open_part(&mut self, name: &str, file_name: Option<&str>) {
+        self.buf.extend_from_slice(b"--");
+        self.buf.extend_from_slice(self.boundary.as_bytes());
+        self.buf
+            .extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+        self.buf.extend_from_slice(escape(name).as_bytes());
+        self.buf.push(b'"');
+        if let Some(file_name) = file_name {
+            self.buf.extend_from_slice(b"; filename=\"");
+            self.buf.extend_from_slice(escape(file_name).as_bytes());
+            self.buf.push(b'"');
+        }
+        self.buf.extend_from_slice(b"\r\n");
+    }
+
+    /// The finished body with its `Content-Type` (and boundary).
+    pub(crate) fn finish(mut self) -> Body {
+        self.buf.extend_from_slice(b"--");
+        self.buf.extend_from_slice(self.boundary.as_bytes());
+        self.buf.extend_from_slice(b"--\r\n");
+        let content_type = format!("multipart/form-data; boundary={}", self.boundary);
+        Body {
+            content_type: HeaderValue::try_from(content_type)
+                .expect("the boundary is alphanumeric"),
+            bytes: Bytes::from(self.buf),
+        }
+    }
+}
+
+/// Field and file names as browsers send them: `"`, CR and LF percent-encoded, so a name
+/// cannot end its header or start another.
+fn escape(name: &str) -> String {
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// `type/subtype` made of RFC 7230 token characters, optionally followed by parameters,
+/// without control characters.
+fn is_mime_type(value: &str) -> bool {
+    let value = value.trim();
+    if value.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let essence = value.split(';').next().unwrap_or("").trim();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    matches!(essence.split_once('/'), Some((t, s)) if token(t) && token(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_are_encoded_with_escaped_names() {
+        let mut form = Multipart::new();
+        form.text("uploader_user_id", "user_1");
+        form.file(
+            "file",
+            &Upload::new(b"\x89PNG".to_vec(), "a\"b\r\nc.png", "image/png"),
+        )
+        .unwrap();
+        let boundary = form.boundary.clone();
+        let body = form.finish();
+        assert_eq!(
+            body.content_type.to_str().unwrap(),
+            format!("multipart/form-data; boundary={boundary}")
+        );
+        let expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"uploader_user_id\"\r\n\r\nuser_1\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b%0D%0Ac.png\"\r\n\
+             Content-Type: image/png\r\n\r\n\u{FFFD}PNG\r\n--{boundary}--\r\n"
+        );
+        assert_eq!(String::from_utf8_lossy(&body.bytes), expected);
+    }
+
+    #[test]
+    fn content_types_must_be_mime_types() {
+        for ok in ["image/png", "image/svg+xml", "text/plain; charset=utf-8"] {
+            assert!(is_mime_type(ok), "{ok}");
+        }
+        for bad in [
+            "png",
+            "image/",
+            "/png",
+            "image/png\r\nX-Evil: 1",
+            "image png/x",
+            "",
+        ] {
+            assert!(!is_mime_type(bad), "{bad:?}");
+            let err = Multipart::new()
+                .file("file", &Upload::new(vec![], "f", bad))
+                .unwrap_err();
+            assert!(matches!(err, Error::InvalidRequest(_)));
+        }
     }
 }

@@ -14,8 +14,8 @@ async fn create_sends_the_permissions_and_default_duration() {
         .mock_async(|when, then| {
             when.method(POST).path("/v1/agents/tasks").json_body(json!({
                 "on_behalf_of": {"identifier": "ada@example.com"},
-                // Sent without being set: `*` is the only value the API takes, and the
-                // generated body carries the spec's default duration.
+                // Always sent: `*` is the only value the API takes (so the facade does
+                // not ask for it), and the spec's default duration.
                 "permissions": "*",
                 "session_max_duration_in_seconds": 1800,
                 "agent_name": "support-bot",
@@ -59,7 +59,6 @@ async fn create_takes_a_user_id_and_a_duration() {
         .await;
     let params = agent_task::CreateParams {
         on_behalf_of: clerk::json(json!({"user_id": "user_1"})),
-        permissions: clerk::string("*"),
         session_max_duration_in_seconds: clerk::int64(600),
         agent_name: clerk::string("support-bot"),
         task_description: clerk::string("Export invoices"),
@@ -91,10 +90,6 @@ async fn missing_or_bad_fields_fail_before_sending() {
     for params in [
         agent_task::CreateParams {
             on_behalf_of: None,
-            ..complete.clone()
-        },
-        agent_task::CreateParams {
-            permissions: clerk::string("read"),
             ..complete.clone()
         },
         agent_task::CreateParams {

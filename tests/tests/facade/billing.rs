@@ -242,7 +242,7 @@ async fn cancel_sends_end_now_in_the_query_and_no_body() {
         })
         .await;
     let item = billing::Client::new(&config(&server))
-        .cancel_subscription_item(ITEM, true)
+        .cancel_subscription_item(ITEM, Some(true))
         .await
         .unwrap();
     mock.assert_async().await;

@@ -42,9 +42,11 @@ async fn create_sends_saml_settings_and_custom_attributes() {
             "attribute_mapping": {"email_address": "mail"},
             "login_hint": {"mode": "email_address"}
         })),
-        custom_attributes: clerk::json(json!([
+        custom_attributes: json!([
             {"name": "Department", "key": "department", "sso_path": "department"}
-        ])),
+        ])
+        .as_array()
+        .cloned(),
         ..Default::default()
     };
     let c = enterprise_connection::Client::new(&config(&server))
@@ -137,18 +139,10 @@ async fn bad_values_fail_before_sending() {
         .await
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    // Custom attributes are an array, and their keys may not start with `_`.
+    // Custom attributes (a list, by type) may not have keys starting with `_`.
     let err = connections
         .create(&enterprise_connection::CreateParams {
-            custom_attributes: clerk::json(json!({"name": "Dept", "key": "dept"})),
-            ..base.clone()
-        })
-        .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    let err = connections
-        .create(&enterprise_connection::CreateParams {
-            custom_attributes: clerk::json(json!([{"name": "Dept", "key": "_dept"}])),
+            custom_attributes: Some(vec![json!({"name": "Dept", "key": "_dept"})]),
             ..base.clone()
         })
         .await

@@ -36,9 +36,11 @@ async fn not_found_keeps_code_message_and_trace() {
         Some("not found (long)")
     );
     assert!(api.raw_body.contains("resource_not_found"));
+    assert_eq!(api.operation_id, Some("GetUser"));
+    assert_eq!(err.operation_id(), Some("GetUser"));
     assert_eq!(
         err.to_string(),
-        "Clerk API error 404: not found (long) (resource_not_found) [trace trace_from_body]"
+        "Clerk API error 404 from GetUser: not found (long) (resource_not_found) [trace trace_from_body]"
     );
 }
 

@@ -77,7 +77,7 @@ async fn unknown_values_fail_before_sending() {
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
     let err = settings
-        .update_communication(&["cu".into()])
+        .update_communication(Some(&["cu".into()]))
         .await
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
@@ -198,11 +198,11 @@ async fn communication_replaces_the_whole_blocklist() {
         ["CU"]
     );
     let updated = settings
-        .update_communication(&["CU".into(), "IR".into()])
+        .update_communication(Some(&["CU".into(), "IR".into()]))
         .await
         .unwrap();
     assert_eq!(updated.blocked_country_codes, ["CU", "IR"]);
-    let cleared = settings.update_communication(&[]).await.unwrap();
+    let cleared = settings.update_communication(Some(&[])).await.unwrap();
     assert!(cleared.blocked_country_codes.is_empty());
     get.assert_async().await;
     set.assert_async().await;

@@ -20,7 +20,7 @@ async fn verify_sends_access_token_and_decodes_a_valid_token() {
         })
         .await;
     let token = oauth_access_token::Client::new(&config(&server))
-        .verify("oat_9fK2xQ7vLm3Rz8Tb4Wc1Yh6Jd0Fs5GpA")
+        .verify(Some("oat_9fK2xQ7vLm3Rz8Tb4Wc1Yh6Jd0Fs5GpA"))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -63,7 +63,7 @@ async fn an_expired_jwt_is_inactive_and_an_unknown_token_is_a_404() {
         .await;
     let tokens = oauth_access_token::Client::new(&config(&server));
     let token = tokens
-        .verify("eyJhbGciOiJSUzI1NiJ9.expired.sig")
+        .verify(Some("eyJhbGciOiJSUzI1NiJ9.expired.sig"))
         .await
         .unwrap();
     assert!(
@@ -73,7 +73,7 @@ async fn an_expired_jwt_is_inactive_and_an_unknown_token_is_a_404() {
         ),
         "{token:?}"
     );
-    let err = tokens.verify("oat_unknown").await.unwrap_err();
+    let err = tokens.verify(Some("oat_unknown")).await.unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
     inactive.assert_async().await;
     unknown.assert_async().await;

@@ -57,7 +57,7 @@ async fn list_sends_verified_as_a_string() {
         .list(
             "org_1",
             &domain::ListParams {
-                verified: clerk::bool(false),
+                verified: clerk::string("false"),
                 enrollment_mode: clerk::string("-enterprise_sso"),
                 limit: clerk::int64(5),
                 ..Default::default()

@@ -87,7 +87,9 @@ async fn get_and_update_take_a_key_or_id() {
     let get = server
         .mock_async(|when, then| {
             when.method(GET)
-                .path("/v1/role_sets/role_set:default")
+                // `:` is outside RFC 3986 "unreserved", so it is sent encoded (the
+                // server decodes it back): every path parameter is exactly one segment.
+                .path("/v1/role_sets/role_set%3Adefault")
                 .header_missing("content-type");
             then.status(200).json_body(fixture("role_set"));
         })

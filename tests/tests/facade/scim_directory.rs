@@ -36,10 +36,10 @@ async fn create_sends_mappings_and_returns_the_api_key() {
             enterprise_connection_id: clerk::string("entconn_2WtM7KfKQtYmhEx1ygJxTKp5VWq"),
             provider: clerk::string("okta"),
             name: clerk::string("Acme Okta"),
-            group_role_mappings: clerk::json(json!([
+            group_role_mappings: json!([
                 {"scim_group_id": "00g1a2b3c4d5e6f7g8h9", "role_id": ROLE, "scim_group_display_name": "Finance"},
                 {"scim_group_id": "00g9h8g7f6e5d4c3b2a1", "role_id": "role_2MmbrDEFghiJKLmnoPQRstuVWx", "precedence": 5}
-            ])),
+            ]).as_array().cloned(),
         })
         .await
         .unwrap();
@@ -66,19 +66,19 @@ async fn mappings_that_do_not_fit_the_schema_fail_before_sending() {
         .create(&scim_directory::CreateParams {
             enterprise_connection_id: clerk::string("entconn_2WtM7KfKQtYmhEx1ygJxTKp5VWq"),
             provider: clerk::string("okta"),
-            group_role_mappings: clerk::json(json!([{"role_id": ROLE}])),
+            group_role_mappings: json!([{"role_id": ROLE}]).as_array().cloned(),
             ..Default::default()
         })
         .await
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
     let err = dirs
-        .replace_group_role_mappings(DIR, &json!({"scim_group_id": "g", "role_id": ROLE}))
+        .replace_group_role_mappings(DIR, &[json!({"role_id": ROLE})])
         .await
         .unwrap_err();
     assert!(
         matches!(err, clerk::Error::InvalidRequest(_)),
-        "an object, not an array: {err:?}"
+        "a mapping without its group: {err:?}"
     );
     assert_eq!(any.calls_async().await, 0);
 }
@@ -281,18 +281,17 @@ async fn group_role_mappings_list_create_replace_and_delete() {
     let replaced = dirs
         .replace_group_role_mappings(
             DIR,
-            &json!([
+            json!([
                 {"scim_group_id": "00g9h8g7f6e5d4c3b2a1", "role_id": ROLE},
                 {"scim_group_id": "00g1a2b3c4d5e6f7g8h9", "role_id": ROLE}
-            ]),
+            ])
+            .as_array()
+            .unwrap(),
         )
         .await
         .unwrap();
     assert_eq!(replaced.data[0].scim_group_id, "00g9h8g7f6e5d4c3b2a1");
-    let cleared = dirs
-        .replace_group_role_mappings(DIR, &json!([]))
-        .await
-        .unwrap();
+    let cleared = dirs.replace_group_role_mappings(DIR, &[]).await.unwrap();
     assert_eq!(cleared.total_count, 0);
     let deleted = dirs
         .delete_group_role_mapping(DIR, "sgrm_2awAdqAyxNbTrAyWA041rEXqKyH")

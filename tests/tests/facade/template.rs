@@ -151,7 +151,7 @@ async fn preview_returns_free_form_json_and_toggle_sends_the_flag() {
         .unwrap();
     assert_eq!(rendered["subject"], "Code 123456");
     let t = templates
-        .toggle_delivery("email", "verification_code", false)
+        .toggle_delivery("email", "verification_code", Some(false))
         .await
         .unwrap();
     assert_eq!(t.delivered_by_clerk, Some(false));
