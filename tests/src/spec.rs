@@ -33,10 +33,17 @@ pub fn openapi_dir() -> Option<PathBuf> {
 }
 
 /// Says why a test is skipped and returns true when the spec directory is not there.
+/// Under CI (`CI` set to anything but `false`/`0`) a missing spec is a failure instead:
+/// a CI run must not pass by skipping what it is there to check.
 pub fn skip_without_spec() -> bool {
     if openapi_dir().is_some_and(|dir| dir.is_dir()) {
         return false;
     }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "CI is set but the Clerk OpenAPI specs are missing (set CLERK_OPENAPI_DIR or put them in ../shared/openapi)"
+    );
     eprintln!(
         "skipping: Clerk OpenAPI specs not found (set CLERK_OPENAPI_DIR or put them in ../shared/openapi)"
     );

@@ -130,10 +130,13 @@ fn doc_alias(attr: TokenStream) -> Option<String> {
     }
 }
 
-/// The report: covered and missing operations of the spec.
+/// The report: covered and missing operations of the spec, and request fields no facade
+/// function can send.
 pub struct Coverage {
     pub map: BTreeMap<String, Option<String>>,
     pub unknown_aliases: Vec<String>,
+    pub unreachable_fields: Vec<String>,
+    pub fields_checked: usize,
 }
 
 impl Coverage {
@@ -144,6 +147,16 @@ impl Coverage {
 
 pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     let aliases = facade_aliases(root)?;
+    let rules = crate::rules::RulesFile::load(root)?;
+    let mut normalised = doc.clone();
+    crate::rules::apply(&rules, &mut normalised)?;
+    let text = std::fs::read_to_string(root.join("clerk-raw/src/generated.rs"))?;
+    let file = syn::parse_file(&text)?;
+    let planned = crate::facade::plans(root, &normalised, doc, &file)?;
+    let (mut unreachable_fields, fields_checked) = crate::facade::unreachable_fields(&planned, doc);
+    // Parameters a rule drops (a deprecated duplicate) are not sent on purpose.
+    let dropped = rules.dropped_parameters();
+    unreachable_fields.retain(|f| !dropped.contains(f));
     let ops: Vec<String> = crate::spec::operations(doc)
         .into_iter()
         .map(|(id, _, _)| id)
@@ -160,6 +173,8 @@ pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     Ok(Coverage {
         map,
         unknown_aliases,
+        unreachable_fields,
+        fields_checked,
     })
 }
 
@@ -187,10 +202,17 @@ pub fn report(c: &Coverage, json: bool) -> String {
     for alias in &c.unknown_aliases {
         out.push_str(&format!("alias {alias} names no operation of the spec\n"));
     }
+    for field in &c.unreachable_fields {
+        out.push_str(&format!(
+            "request field {field} cannot be sent by the facade\n"
+        ));
+    }
     out.push_str(&format!(
-        "coverage: {}/{} operations\n",
+        "coverage: {}/{} operations, {}/{} request fields\n",
         c.covered(),
-        c.map.len()
+        c.map.len(),
+        c.fields_checked - c.unreachable_fields.len(),
+        c.fields_checked
     ));
     out
 }
@@ -274,6 +296,16 @@ mod tests {
             c.unknown_aliases.is_empty(),
             "aliases naming no operation: {:?}",
             c.unknown_aliases
+        );
+        assert!(
+            c.unreachable_fields.is_empty(),
+            "request fields the facade cannot send: {:?}",
+            c.unreachable_fields
+        );
+        assert!(
+            c.fields_checked > 500,
+            "{} fields checked",
+            c.fields_checked
         );
     }
 }

@@ -236,6 +236,7 @@ fn generate_cmd(
         )?);
         // A generated module whose operations are gone must go too.
         let dir = facade::target_dir(root);
+        // (The calls file of the tests sits elsewhere and is always written.)
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for entry in entries.flatten() {
                 let path = entry.path();

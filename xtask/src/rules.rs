@@ -120,6 +120,20 @@ impl RulesFile {
     }
 
     /// The operations the facade writes by hand (excluded with `hand_written = true`).
+    /// `Operation.parameter` of every parameter a `drop-parameter` rule removes.
+    pub fn dropped_parameters(&self) -> Vec<String> {
+        self.rule
+            .iter()
+            .filter_map(|r| match &r.action {
+                Action::DropParameter {
+                    operation,
+                    parameter,
+                } => Some(format!("{operation}.{parameter}")),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn hand_written(&self) -> BTreeSet<String> {
         self.rule
             .iter()

@@ -6,6 +6,7 @@
 //! transcribed here so it cannot lag; what people decide (modules, names, positional
 //! arguments, shared structs, custom operations) comes from the overlay.
 
+mod calls;
 mod docs;
 mod emit;
 pub mod model;
@@ -157,6 +158,11 @@ pub fn generate(
         format(root, &emit::index(modules.keys(), version))?,
     ));
     files.push((dir.join("api_version.rs"), emit::version_file(version)));
+    let all: Vec<Planned> = modules.values().flatten().cloned().collect();
+    files.push((
+        calls::target(root),
+        format(root, &calls::file(&all, version))?,
+    ));
     Ok(files)
 }
 
@@ -345,6 +351,95 @@ fn structs(planned: &[Planned]) -> Result<BTreeMap<(String, String), StructDef>>
         }
     }
     Ok(out)
+}
+
+/// Request fields of Clerk's spec (query parameters, JSON and multipart body properties)
+/// that the facade function of their operation cannot send, as `Operation.field`; and
+/// how many fields were checked. Hand-written operations are credited with their params
+/// struct, their `positional` fields and their file parts.
+pub fn unreachable_fields(planned: &[Planned], original: &Value) -> (Vec<String>, usize) {
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for p in planned {
+        let Some(source) = original.pointer(&format!(
+            "/paths/{}/{}",
+            p.op.path.replace('~', "~0").replace('/', "~1"),
+            p.op.method
+        )) else {
+            continue;
+        };
+        let mut wanted: Vec<String> = Vec::new();
+        let shared = original["paths"][&p.op.path]
+            .get("parameters")
+            .and_then(Value::as_array);
+        let own = source.get("parameters").and_then(Value::as_array);
+        for param in shared.into_iter().chain(own).flatten() {
+            let param = crate::rules::resolve(original, param);
+            if param["in"] == "query" {
+                wanted.push(param["name"].as_str().unwrap_or_default().to_string());
+            }
+        }
+        if let Some(body) = source.get("requestBody") {
+            let body = crate::rules::resolve(original, body);
+            for media in body["content"]
+                .as_object()
+                .into_iter()
+                .flat_map(|c| c.values())
+            {
+                let mut schema = crate::rules::resolve(original, &media["schema"]);
+                if schema["type"] == "array" {
+                    schema = crate::rules::resolve(original, &schema["items"]);
+                }
+                let parts = std::iter::once(schema).chain(
+                    schema
+                        .get("allOf")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten(),
+                );
+                for part in parts {
+                    let part = crate::rules::resolve(original, part);
+                    if let Some(props) = part.get("properties").and_then(Value::as_object) {
+                        wanted.extend(props.keys().cloned());
+                    }
+                }
+            }
+        }
+        let mut reachable: Vec<&str> = Vec::new();
+        reachable.extend(p.positional.iter().map(|f| f.wire.as_str()));
+        reachable.extend(p.constants.iter().map(|f| f.wire.as_str()));
+        reachable.extend(
+            p.params
+                .iter()
+                .flat_map(|s| s.fields.iter().map(|f| f.wire.as_str())),
+        );
+        reachable.extend(
+            p.items
+                .iter()
+                .flat_map(|(_, s)| s.fields.iter().map(|f| f.wire.as_str())),
+        );
+        reachable.extend(
+            p.op.fields()
+                .iter()
+                .filter(|f| f.ty == Ty::File)
+                .map(|f| f.wire.as_str()),
+        );
+        if p.paginated {
+            reachable.push("paginated");
+        }
+        if p.placement.settings.custom {
+            reachable.extend(p.placement.settings.positional.iter().map(String::as_str));
+        }
+        wanted.sort();
+        wanted.dedup();
+        for field in wanted {
+            checked += 1;
+            if !reachable.contains(&field.as_str()) {
+                missing.push(format!("{}.{field}", p.op.id));
+            }
+        }
+    }
+    (missing, checked)
 }
 
 /// `cargo xtask describe`: how the facade offers each operation matching `filters`

@@ -103,6 +103,9 @@ pub struct Field {
     pub check: Option<String>,
     /// The one value a required single-value enum allows: always sent, never asked for.
     pub constant: Option<String>,
+    /// A value Clerk's spec accepts, when a minimal request carries the field (it is
+    /// required, or needed by an `anyOf`): for the generated calls of the tests.
+    pub sample: Option<Value>,
 }
 
 /// The request body of an operation.
@@ -336,9 +339,83 @@ pub fn operations(doc: &Value, original: &Value, generated: &Generated) -> Resul
         } else {
             (original, &original["paths"][&path][&method])
         };
-        ops.push(operation(source, &id, &method, &path, op, generated)?);
+        let mut operation = operation(source, &id, &method, &path, op, generated)?;
+        from_original(&mut operation, original);
+        ops.push(operation);
     }
     Ok(ops)
+}
+
+/// What only Clerk's own spec says right (the rules relax it for decoding): which fields
+/// are required, and the values of a minimal valid request.
+fn from_original(op: &mut Operation, original: &Value) {
+    use clerk_tests::synth::{self, Mode};
+    let Some(source) = original.pointer(&format!(
+        "/paths/{}/{}",
+        pointer_escape(&op.path),
+        op.method
+    )) else {
+        return;
+    };
+    let shared = original["paths"][&op.path]
+        .get("parameters")
+        .and_then(Value::as_array);
+    let own = source.get("parameters").and_then(Value::as_array);
+    for param in shared.into_iter().chain(own).flatten() {
+        let param = resolve(original, param);
+        let name = param["name"].as_str().unwrap_or_default();
+        let required = param["required"].as_bool().unwrap_or(false);
+        let fields = op.path_params.iter_mut().chain(op.query.iter_mut());
+        for field in fields.filter(|f| f.wire == name) {
+            field.required = required || field.location == Location::Path;
+            if field.required {
+                let sample = synth::instance(original, &param["schema"], Mode::Minimal, 0);
+                field.sample = Some(if field.ty == Ty::Bool && sample.is_string() {
+                    Value::Bool(sample == "true")
+                } else {
+                    sample
+                });
+            }
+        }
+    }
+    let Some(request) = source.get("requestBody") else {
+        return;
+    };
+    let request = resolve(original, request);
+    let Some(media) = request["content"]
+        .get("application/json")
+        .or_else(|| request["content"].get("multipart/form-data"))
+    else {
+        return;
+    };
+    let mut schema = resolve(original, &media["schema"]);
+    if schema["type"] == "array" {
+        schema = resolve(original, &schema["items"]);
+    }
+    let minimal = synth::instance(original, schema, Mode::Minimal, 0);
+    let mut required: Vec<&str> = Vec::new();
+    for part in std::iter::once(schema).chain(
+        schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten(),
+    ) {
+        let part = resolve(original, part);
+        if let Some(r) = part.get("required").and_then(Value::as_array) {
+            required.extend(r.iter().filter_map(Value::as_str));
+        }
+    }
+    let body = match &mut op.body {
+        Body::Json { fields, .. } | Body::JsonArray { fields, .. } | Body::Multipart { fields } => {
+            fields
+        }
+        Body::None => return,
+    };
+    for field in body.iter_mut() {
+        field.required = required.contains(&field.wire.as_str());
+        field.sample = minimal.get(&field.wire).cloned();
+    }
 }
 
 fn pointer_escape(s: &str) -> String {
@@ -402,6 +479,7 @@ fn operation(
                 sig_type(&wire).and_then(check_type)
             },
             constant: None,
+            sample: None,
             wire,
         };
         match location {
@@ -537,6 +615,7 @@ fn properties(doc: &Value, schema: &Value, location: Location) -> Vec<Field> {
             ),
             check: None,
             constant,
+            sample: None,
             wire,
         });
     }

@@ -65,6 +65,8 @@ pub struct CreatePriceParams {
     /// least $1 (100 cents).
     ///
     /// Format: `int64`.
+    ///
+    /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// The monthly amount in cents when billed annually. Use `0` for a complimentary price.
