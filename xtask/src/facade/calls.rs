@@ -21,6 +21,8 @@ pub fn file(planned: &[Planned], version: &str) -> String {
          // Backend API spec {version} and openapi/facade.toml. Do not edit by hand.\n\n\
          //! One call of every generated facade function: path parameters from `ids`, required\n\
          //! fields set to values the spec accepts, optional ones left out.\n\n\
+         // Each struct literal ends in `..Default::default()`, also when every field is set.\n\
+         #![allow(clippy::needless_update)]\n\n\
          use clerk::ClientConfig;\n\n\
          /// Every operation with a generated facade function, and how many path parameters it has.\n\
          pub const GENERATED: &[(&str, usize)] = &[\n"
