@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
+mod build_cost;
 mod coverage;
 mod describe;
 mod diff;
@@ -38,6 +39,10 @@ cargo xtask <command>
       and run the spec-fidelity test on each.
   coverage [--json]
       Which facade function serves each operation (read from their doc aliases).
+  build-cost [ROUNDS]
+      Clean debug builds of clerk (default features, verification only, the quickstart)
+      and of a crate depending on clerk-rs 0.4.2, interleaved over ROUNDS (default 3):
+      CPU-seconds, wall time, peak RSS, ratios to clerk-rs; then an incremental rebuild.
   describe [OperationId|Tag ...]
       How the facade offers each operation: module, function, arguments, params fields,
       response and paginator, as shaped by openapi/facade.toml.
@@ -179,6 +184,15 @@ fn run(args: &[String]) -> Result<()> {
             let c = coverage::coverage(&root, &spec.doc)?;
             print!("{}", coverage::report(&c, a.switch("json")));
             Ok(())
+        }
+        "build-cost" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            let rounds = match a.words.first() {
+                Some(n) => n.parse().map_err(|_| format!("build-cost takes a number of rounds, not {n:?}"))?,
+                None => 3,
+            };
+            build_cost::run(&root, rounds)
         }
         "describe" => {
             let a = Args::parse(rest, &[]);
