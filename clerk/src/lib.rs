@@ -87,6 +87,8 @@
 
 mod api;
 mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod http;
 mod integrations;
 

@@ -44,7 +44,14 @@ pub fn run(root: &Path, rounds: usize) -> Result<()> {
         Config {
             name: "clerk (verification only: rustls, axum)",
             dir: root.to_path_buf(),
-            args: vec!["build", "-p", "clerk", "--no-default-features", "--features", "rustls,axum"],
+            args: vec![
+                "build",
+                "-p",
+                "clerk",
+                "--no-default-features",
+                "--features",
+                "rustls,axum",
+            ],
         },
         Config {
             name: "quickstart example",
@@ -59,7 +66,10 @@ pub fn run(root: &Path, rounds: usize) -> Result<()> {
     ];
     // Fetch everything once, so that rounds measure compiling only.
     for c in &configs {
-        let status = Command::new("cargo").arg("fetch").current_dir(&c.dir).status()?;
+        let status = Command::new("cargo")
+            .arg("fetch")
+            .current_dir(&c.dir)
+            .status()?;
         if !status.success() {
             return Err(format!("cargo fetch failed in {}", c.dir.display()).into());
         }

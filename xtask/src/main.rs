@@ -189,7 +189,9 @@ fn run(args: &[String]) -> Result<()> {
             let a = Args::parse(rest, &[]);
             a.check_known(&[])?;
             let rounds = match a.words.first() {
-                Some(n) => n.parse().map_err(|_| format!("build-cost takes a number of rounds, not {n:?}"))?,
+                Some(n) => n
+                    .parse()
+                    .map_err(|_| format!("build-cost takes a number of rounds, not {n:?}"))?,
                 None => 3,
             };
             build_cost::run(&root, rounds)
@@ -249,9 +251,10 @@ fn generate_cmd(
             &spec.version,
         )?);
         // A generated module whose operations are gone must go too.
-        let dir = facade::target_dir(root);
-        // (The calls file of the tests sits elsewhere and is always written.)
-        if let Ok(entries) = std::fs::read_dir(&dir) {
+        for dir in facade::target_dirs(root) {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let path = entry.path();
                 if !files.iter().any(|(p, _)| p == &path) {

@@ -107,8 +107,8 @@ type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Vec<T>, Option<i64>)>> 
 /// `offset` on; the walk stops at a short page or at `total_count`. One page is held
 /// in memory at a time. Use it with `futures::StreamExt` / `TryStreamExt`.
 ///
-/// A walk never loops forever: a page starting with the same item as the page before
-/// (a server or proxy ignoring `offset`) ends it with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+/// A walk never loops forever: a page the same as the page before (its length, first and
+/// last items; a server or proxy ignoring `offset`) ends it with [`Error::InvalidRequest`](crate::Error::InvalidRequest).
 #[must_use = "streams do nothing unless polled"]
 pub struct Paginator<T> {
     fetch: Box<dyn FnMut(i64, i64) -> PageFuture<T> + Send>,
@@ -117,7 +117,7 @@ pub struct Paginator<T> {
     buffer: VecDeque<T>,
     pending: Option<PageFuture<T>>,
     done: bool,
-    /// A fingerprint of the previous page's first item, to notice a repeated page.
+    /// A fingerprint of the previous page, to notice a repeated one.
     previous_first: Option<u64>,
 }
 
@@ -178,11 +178,14 @@ impl<T> Paginator<T> {
     }
 }
 
-/// A fingerprint of an item, through its JSON form.
-fn fingerprint<T: serde::Serialize>(item: &T) -> Option<u64> {
-    let json = serde_json::to_vec(item).ok()?;
+/// A fingerprint of a page: its length and its first and last items (JSON), cheap to
+/// take and the same for two pages only when the server sent the same page again.
+fn fingerprint<T: serde::Serialize>(items: &[T]) -> Option<u64> {
+    let (first, last) = (items.first()?, items.last()?);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    json.hash(&mut hasher);
+    items.len().hash(&mut hasher);
+    serde_json::to_vec(first).ok()?.hash(&mut hasher);
+    serde_json::to_vec(last).ok()?.hash(&mut hasher);
     Some(hasher.finish())
 }
 
@@ -214,7 +217,7 @@ impl<T: serde::Serialize> Stream for Paginator<T> {
                     return Poll::Ready(Some(Err(e)));
                 }
                 Ok((items, total)) => {
-                    let first = items.first().and_then(fingerprint);
+                    let first = fingerprint(&items);
                     if first.is_some() && first == self.previous_first {
                         self.done = true;
                         return Poll::Ready(Some(Err(crate::Error::InvalidRequest(format!(

@@ -6,6 +6,7 @@
 //! transcribed here so it cannot lag; what people decide (modules, names, positional
 //! arguments, shared structs, custom operations) comes from the overlay.
 
+mod blocking;
 mod calls;
 mod docs;
 mod emit;
@@ -22,9 +23,12 @@ use crate::Result;
 use model::{Body, Field, Generated, Location, Operation, Response, Ty};
 use overlay::{Overlay, Paginator, Placement};
 
-/// The facade's generated directory.
-pub fn target_dir(root: &Path) -> PathBuf {
-    root.join("clerk/src/api/generated")
+/// The facade's generated directories (the resource modules, their blocking twins).
+pub fn target_dirs(root: &Path) -> [PathBuf; 2] {
+    [
+        root.join("clerk/src/api/generated"),
+        blocking::target_dir(root),
+    ]
 }
 
 /// One operation, placed.
@@ -128,7 +132,7 @@ pub fn generate(
             .or_default()
             .push(p);
     }
-    let dir = target_dir(root);
+    let [dir, _] = target_dirs(root);
     let mut files = Vec::new();
     for (module, ops) in &modules {
         if !root.join(format!("clerk/src/api/{module}.rs")).exists() {
@@ -162,6 +166,18 @@ pub fn generate(
     files.push((
         calls::target(root),
         format(root, &calls::file(&all, version))?,
+    ));
+    let blocking_dir = blocking::target_dir(root);
+    for (module, ops) in &modules {
+        let text = blocking::module(module, ops, version);
+        files.push((
+            blocking_dir.join(format!("{module}.rs")),
+            format(root, &text)?,
+        ));
+    }
+    files.push((
+        blocking_dir.join("mod.rs"),
+        format(root, &blocking::index(modules.keys(), version))?,
     ));
     Ok(files)
 }

@@ -1,0 +1,171 @@
+//! `clerk/src/blocking/generated/`: the blocking twin of each resource module (feature
+//! `blocking`), as `reqwest::blocking` does it: the same functions, params and types,
+//! each call run to completion on the SDK's own runtime.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::Planned;
+use super::docs::{comment, sanitise};
+use super::emit::arguments;
+use super::model::Response;
+
+/// The directory of the blocking modules.
+pub fn target_dir(root: &std::path::Path) -> std::path::PathBuf {
+    root.join("clerk/src/blocking/generated")
+}
+
+/// `mod.rs`: the generated blocking modules.
+pub fn index<'a>(modules: impl Iterator<Item = &'a String>, version: &str) -> String {
+    let mut out = super::emit::header(version, "the list of generated blocking modules");
+    out.push_str(
+        "\n//! The generated blocking twin of each resource module; `crate::blocking` re-exports\n\
+         //! them (with the hand-written operations added where a module has some).\n\n",
+    );
+    for m in modules {
+        let _ = writeln!(out, "pub mod {m};");
+    }
+    out
+}
+
+/// One blocking module.
+pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
+    let mut out = super::emit::header(version, &format!("the blocking `{module}` module"));
+    let _ = write!(
+        out,
+        "\n//! The generated part of the blocking [`crate::blocking::{module}`].\n\n\
+         // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.\n\
+         #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\n\
+         #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
+    );
+    // The params structs the module's operations take, wherever they are defined.
+    let mut structs = BTreeSet::new();
+    for p in ops {
+        for r in p.params.iter().chain(p.items.iter().map(|(_, r)| r)) {
+            structs.insert(format!("crate::{}::{}", r.module, r.name));
+        }
+    }
+    let generated: Vec<&Planned> = ops
+        .iter()
+        .filter(|p| !p.placement.settings.custom)
+        .collect();
+    let uses_list = generated
+        .iter()
+        .any(|p| matches!(p.op.response, Response::List(_) | Response::Page { .. }));
+    let uses_types = generated
+        .iter()
+        .any(|p| p.op.response.rust().contains("types::"));
+    let paginates = generated.iter().any(|p| p.paginator.is_some());
+    for s in &structs {
+        let _ = writeln!(out, "pub use {s};");
+    }
+    if !structs.is_empty() {
+        out.push('\n');
+    }
+    let mut root = vec!["ClientConfig"];
+    if uses_list {
+        root.push("List");
+    }
+    root.push("Result");
+    if uses_types {
+        root.push("types");
+    }
+    let _ = writeln!(out, "use crate::{{{}}};", root.join(", "));
+    if paginates {
+        out.push_str("use crate::blocking::{Iter, run};\n\n");
+    } else {
+        out.push_str("use crate::blocking::run;\n\n");
+    }
+    let _ = write!(
+        out,
+        "/// The blocking twin of [`crate::{module}::Client`]: the same methods, run to completion\n\
+         /// on the SDK's runtime. Calling it inside an async runtime is an error, not a deadlock.\n\
+         #[derive(Clone, Debug)]\n\
+         pub struct Client {{\n    pub(crate) inner: crate::{module}::Client,\n}}\n\n\
+         impl Client {{\n\
+         \x20   /// A client using `config`.\n\
+         \x20   pub fn new(config: &ClientConfig) -> Self {{\n        Client {{ inner: crate::{module}::Client::new(config) }}\n    }}\n\n"
+    );
+    for p in &generated {
+        for (name, with_params) in functions(p) {
+            let (args, names) = arguments(module, p, with_params);
+            out.push_str(&docs(p, module, &name, 4));
+            let _ = write!(
+                out,
+                "    pub fn {name}(&self{}) -> Result<{}> {{\n        run(self.inner.{name}({}))\n    }}\n\n",
+                args.iter().map(|a| format!(", {a}")).collect::<String>(),
+                p.op.response.rust(),
+                names.join(", ")
+            );
+        }
+        if let Some(pag) = &p.paginator {
+            let (args, names) = arguments(module, p, true);
+            let item = item(p);
+            let _ = write!(
+                out,
+                "    /// Every item of [`Client::{}`], fetched a page at a time as the iterator advances.\n\
+                 \x20   pub fn {pag}(&self{}) -> Iter<{item}> {{\n        Iter::new(self.inner.{pag}({}))\n    }}\n\n",
+                functions(p)
+                    .last()
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default(),
+                args.iter().map(|a| format!(", {a}")).collect::<String>(),
+                names.join(", ")
+            );
+        }
+    }
+    out.push_str("}\n\n");
+    for p in &generated {
+        for (name, with_params) in functions(p) {
+            let (args, names) = arguments(module, p, with_params);
+            out.push_str(&docs(p, module, &name, 0));
+            let _ = write!(
+                out,
+                "///\n/// Uses the process-wide config ([`crate::set_key`]).\n\
+                 pub fn {name}({}) -> Result<{}> {{\n    run(crate::{module}::{name}({}))\n}}\n\n",
+                args.join(", "),
+                p.op.response.rust(),
+                names.join(", ")
+            );
+        }
+        if let Some(pag) = &p.paginator {
+            let (args, names) = arguments(module, p, true);
+            let _ = write!(
+                out,
+                "/// Every item, fetched a page at a time as the iterator advances; uses the process-wide config.\n\
+                 pub fn {pag}({}) -> Iter<{}> {{\n    Iter::new(crate::{module}::{pag}({}))\n}}\n\n",
+                args.join(", "),
+                item(p),
+                names.join(", ")
+            );
+        }
+    }
+    out
+}
+
+/// The functions of an operation: its name, and the `with_params` twin.
+fn functions(p: &Planned) -> Vec<(String, bool)> {
+    let s = &p.placement.settings;
+    match &s.with_params {
+        Some(with) => vec![(s.name.clone(), false), (with.clone(), true)],
+        None => vec![(s.name.clone(), true)],
+    }
+}
+
+fn item(p: &Planned) -> String {
+    match &p.op.response {
+        Response::List(item) | Response::Page { item, .. } => item.clone(),
+        _ => "serde_json::Value".into(),
+    }
+}
+
+/// The summary of the operation and a link to its async twin.
+fn docs(p: &Planned, module: &str, name: &str, indent: usize) -> String {
+    let summary = sanitise(p.op.summary.trim_end_matches('.'));
+    comment(
+        &format!(
+            "{summary}.\n\nThe blocking twin of [`crate::{module}::{name}`], which has the details."
+        ),
+        indent,
+    )
+}
