@@ -53,5 +53,6 @@ mod sign_up;
 mod svix_webhook;
 mod template;
 mod testing_token;
+mod tracing_spans;
 mod user;
 mod waitlist_entry;
