@@ -15,10 +15,13 @@ use tracing_subscriber::registry::LookupSpan;
 
 use crate::support::{KEY, config, fixture};
 
+/// A span's name and fields.
+type SpanFields = (String, BTreeMap<String, String>);
+
 /// Every span's name and fields, and every event's fields, as text.
 #[derive(Clone, Default)]
 struct Captured {
-    spans: Arc<Mutex<BTreeMap<u64, (String, BTreeMap<String, String>)>>>,
+    spans: Arc<Mutex<BTreeMap<u64, SpanFields>>>,
     events: Arc<Mutex<Vec<String>>>,
 }
 
