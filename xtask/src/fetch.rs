@@ -110,8 +110,14 @@ pub fn pin(root: &Path, path: &Path, current: bool) -> Result<String> {
     let sha = spec::sha256_hex(&bytes);
     let pins_path = root.join("openapi/pins.toml");
     let text = std::fs::read_to_string(&pins_path)?;
+    let previous = Pins::load(root)?.current.bapi;
     let text = set_pin(&text, &version, &sha);
-    let text = if current {
+    let text = if current && previous != version {
+        // The new current and the one it replaces stay pinned (for `cargo xtask diff`
+        // and `fidelity`); older ones go, so the fidelity run does not grow.
+        let text = set_current(&text, &version);
+        keep_only(&text, &[&version, &previous])
+    } else if current {
         set_current(&text, &version)
     } else {
         text
@@ -140,6 +146,29 @@ fn set_pin(text: &str, version: &str, sha: &str) -> String {
         "{}\n\n{header}\npath = \"bapi/{version}.yml\"\nsha256 = \"{sha}\"\n",
         text.trim_end()
     )
+}
+
+/// Drops every `[bapi."X"]` section whose version is not in `keep`.
+fn keep_only(text: &str, keep: &[&str]) -> String {
+    let mut out = Vec::new();
+    let mut dropping = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            dropping = line
+                .trim()
+                .strip_prefix("[bapi.\"")
+                .and_then(|rest| rest.strip_suffix("\"]"))
+                .is_some_and(|version| !keep.contains(&version));
+        }
+        if !dropping {
+            out.push(line);
+        }
+    }
+    let mut text = out.join("\n");
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
+    text.trim_end().to_string() + "\n"
 }
 
 fn set_current(text: &str, version: &str) -> String {
@@ -194,7 +223,7 @@ mod tests {
         assert_eq!(pins.current.bapi, "2027-01-01");
         let sha = spec::sha256_hex(&std::fs::read(&spec).unwrap());
         assert_eq!(pins.bapi["2027-01-01"].sha256, sha);
-        assert_eq!(pins.bapi["2026-05-12"].sha256, "aa", "other pins are kept");
+        assert_eq!(pins.bapi["2026-05-12"].sha256, "aa", "the previous pin is kept");
 
         // Re-pinning a changed file replaces the hash instead of adding a second entry.
         std::fs::write(
@@ -216,6 +245,19 @@ mod tests {
             pin(&root, &spec, false).is_err(),
             "undated versions are refused"
         );
+
+        // A newer current keeps only itself and the one it replaces.
+        let newer = root.join("2027-06-01.yml");
+        std::fs::write(
+            &newer,
+            "openapi: 3.0.3\ninfo:\n  version: '2027-06-01'\npaths:\n  /x: {}\n",
+        )
+        .unwrap();
+        pin(&root, &newer, true).unwrap();
+        let pins = Pins::load(&root).unwrap();
+        let versions: Vec<&String> = pins.bapi.keys().collect();
+        assert_eq!(versions, ["2027-01-01", "2027-06-01"]);
+        assert_eq!(pins.current.bapi, "2027-06-01");
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
