@@ -7,13 +7,15 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason {
-    /// Not three base64url parts, bad base64, or header/claims that are not JSON objects.
+    /// Not three base64url parts, bad base64, header or claims that are not JSON
+    /// objects, a claim of the wrong type, or a header type (`typ`) other than `JWT`.
     Malformed,
     /// Larger than [`VerifyParams::max_token_size`](super::VerifyParams::with_max_token_size).
     TooLarge,
     /// `alg` is `none`, symmetric (HS*), unsupported, or not the key's algorithm.
     InvalidAlgorithm,
-    /// The header's `kid` is missing from the key set (after a refresh).
+    /// The header's `kid` is missing from the key set: after a refresh, or without one
+    /// while the unknown-kid refresh cooldown runs.
     UnknownKey,
     /// The signature does not match.
     InvalidSignature,
@@ -31,11 +33,14 @@ pub enum Reason {
     InvalidAudience,
     /// `iss` is not a Clerk Frontend API, or not the configured issuer.
     InvalidIssuer,
-    /// A machine or JWT-template token (header `cat`) presented as a session token.
+    /// Another kind of token presented as a session token: a JWT-template or machine
+    /// category (`cat`), an OAuth access token (`typ: at+jwt`), an M2M token (`sub:
+    /// mch_...`); or, for machine JWTs, a category that is not the machine one.
     WrongTokenType,
     /// The verification key (PEM, JWK) is unusable.
     InvalidKey,
-    /// The key set could not be fetched.
+    /// The key set could not be fetched (error status, timeout, or no usable key in it),
+    /// and no cached key could stand in.
     KeyFetchFailed,
 }
 
