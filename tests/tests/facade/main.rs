@@ -25,6 +25,7 @@ mod instance_settings;
 mod interstitial;
 mod invitation;
 mod jwks;
+mod jwks_cache;
 mod jwt;
 mod jwt_reference;
 mod jwt_template;

@@ -1,6 +1,7 @@
 //! Why a token was rejected.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// The reason a token failed verification, one per check (like Clerk JS's
 /// `TokenVerificationErrorReason`), so callers can react without parsing messages.
@@ -115,5 +116,34 @@ impl std::error::Error for VerifyError {
         self.source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// An error shared by several [`VerifyError`]s: a failed key-set fetch is the cause of
+/// every verification that waited on it.
+#[derive(Clone)]
+pub(crate) struct SharedError(Arc<dyn std::error::Error + Send + Sync>);
+
+impl SharedError {
+    pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        SharedError(Arc::new(error))
+    }
+}
+
+impl fmt::Debug for SharedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for SharedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
