@@ -19,7 +19,6 @@
 //! The cache logic does not know how keys are fetched: [`Source::fetch`] is the only part
 //! that does, and the cache times everything with a [`Clock`] (monotonic by default).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -109,9 +108,28 @@ impl Failure {
     }
 }
 
+/// The usable keys of a set, by kid. A list: sets hold a handful of keys, and a scan
+/// beats hashing the (attacker-chosen) kid of every token.
+#[derive(Debug, Default)]
+struct KeySet(Vec<(String, Arc<JwtKey>)>);
+
+impl KeySet {
+    fn get(&self, kid: &str) -> Option<&Arc<JwtKey>> {
+        self.0.iter().find(|(k, _)| k == kid).map(|(_, key)| key)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn kids(&self) -> Vec<&str> {
+        self.0.iter().map(|(k, _)| k.as_str()).collect()
+    }
+}
+
 #[derive(Default)]
 struct State {
-    keys: HashMap<String, Arc<JwtKey>>,
+    keys: KeySet,
     /// When the keys were fetched (clock milliseconds).
     fetched_at: Option<i64>,
     /// When the last refresh caused by an unknown kid started.
@@ -153,7 +171,7 @@ impl fmt::Debug for JwksCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.inner.state.read().unwrap_or_else(|e| e.into_inner());
         f.debug_struct("JwksCache")
-            .field("kids", &state.keys.keys().collect::<Vec<_>>())
+            .field("kids", &state.keys.kids())
             .field("ttl", &self.inner.ttl)
             .field("refresh_cooldown", &self.inner.refresh_cooldown)
             .field("failure_backoff", &self.inner.failure_backoff)
@@ -287,6 +305,15 @@ impl JwksCache {
         match plan {
             Plan::Use(key) => Ok(key),
             Plan::Fail(error) => Err(error),
+            // Boxed, so the future of every verification stays small: only refreshes
+            // carry the lock and fetch futures.
+            refresh => Box::pin(self.refresh(kid, refresh, seen)).await,
+        }
+    }
+
+    /// The slow path of [`key`](Self::key): a refresh is due, or running.
+    async fn refresh(&self, kid: &str, plan: Plan, seen: u64) -> Result<Arc<JwtKey>, VerifyError> {
+        match plan {
             Plan::Refresh {
                 stale: Some(stale), ..
             } => match self.inner.fetch_lock.try_lock() {
@@ -294,6 +321,8 @@ impl JwksCache {
                 // Someone else is refreshing: serve the cached key rather than wait.
                 Err(_) => Ok(stale),
             },
+            Plan::Use(key) => Ok(key),
+            Plan::Fail(error) => Err(error),
             Plan::Refresh { stale: None, .. } | Plan::Wait => {
                 let guard = self.inner.fetch_lock.lock().await;
                 self.refresh_locked(kid, seen, guard).await
@@ -489,12 +518,12 @@ fn fetch_failed(error: crate::Error) -> (String, Option<SharedError>) {
 
 /// The usable keys of a JWKS document, by kid: RSA signature keys with a supported
 /// `alg`, `use: "sig"` and a `kid`; other entries are skipped. None usable is an error.
-fn parse_jwks(jwks: &serde_json::Value) -> Result<HashMap<String, Arc<JwtKey>>, String> {
+fn parse_jwks(jwks: &serde_json::Value) -> Result<KeySet, String> {
     let entries = jwks
         .get("keys")
         .and_then(serde_json::Value::as_array)
         .ok_or("the JWKS has no `keys` array")?;
-    let mut keys = HashMap::with_capacity(entries.len());
+    let mut keys = KeySet(Vec::with_capacity(entries.len()));
     for entry in entries {
         let field = |name: &str| entry.get(name).and_then(serde_json::Value::as_str);
         let (Some(kid), Some(_), Some("sig")) = (field("kid"), field("alg"), field("use")) else {
@@ -502,9 +531,9 @@ fn parse_jwks(jwks: &serde_json::Value) -> Result<HashMap<String, Arc<JwtKey>>, 
             continue;
         };
         match JwtKey::from_jwk(entry) {
-            Ok(key) => {
-                keys.entry(kid.to_string()).or_insert_with(|| Arc::new(key));
-            }
+            // The first entry of a kid wins.
+            Ok(key) if keys.get(kid).is_none() => keys.0.push((kid.to_string(), Arc::new(key))),
+            Ok(_) => {}
             Err(e) => tracing::debug!(kid, "clerk: skipping an unusable JWKS entry: {e}"),
         }
     }
@@ -546,7 +575,7 @@ mod tests {
             &serde_json::json!({"keys": [no_alg, no_use, enc, hs, ec, no_kid, "junk", good]}),
         )
         .unwrap();
-        assert_eq!(keys.keys().collect::<Vec<_>>(), ["ins_good"]);
+        assert_eq!(keys.kids(), ["ins_good"]);
 
         let only_bad = serde_json::json!({"keys": [{"kty": "RSA", "kid": "a"}]});
         assert!(parse_jwks(&only_bad).unwrap_err().contains("no usable key"));

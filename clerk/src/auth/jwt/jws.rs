@@ -148,14 +148,51 @@ pub(crate) enum Category {
     Other,
 }
 
+/// A key id, kept inline when short (Clerk's are about 30 bytes), so that reading a
+/// token's header allocates nothing.
+#[derive(Debug)]
+pub(crate) enum Kid {
+    Inline { len: u8, bytes: [u8; 64] },
+    Heap(String),
+}
+
+impl Kid {
+    fn new(kid: &str) -> Kid {
+        match u8::try_from(kid.len()) {
+            Ok(len) if kid.len() <= 64 => {
+                let mut bytes = [0u8; 64];
+                bytes[..kid.len()].copy_from_slice(kid.as_bytes());
+                Kid::Inline { len, bytes }
+            }
+            _ => Kid::Heap(kid.to_string()),
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // Copied from a `str` whole, so always UTF-8.
+            Kid::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
+            Kid::Heap(kid) => kid,
+        }
+    }
+}
+
 /// What the checks read from the header, owned so the decoded header can go.
 #[derive(Debug)]
 pub(crate) struct JoseHeader {
     /// `None` for `none`, HMAC and anything unsupported.
     pub(crate) alg: Option<Algorithm>,
-    pub(crate) kid: Option<String>,
+    pub(crate) kid: Option<Kid>,
     pub(crate) typ: Typ,
     pub(crate) cat: Category,
+}
+
+impl JoseHeader {
+    pub(crate) fn kid(&self) -> Option<&str> {
+        self.kid.as_ref().map(Kid::as_str)
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -216,7 +253,7 @@ impl<'t> Jws<'t> {
         let raw: RawHeader<'_> = json_object(header_json, "header")?;
         let header = JoseHeader {
             alg: raw.alg.as_str().and_then(Algorithm::from_name),
-            kid: raw.kid.as_str().map(str::to_string),
+            kid: raw.kid.as_str().map(Kid::new),
             typ: match &raw.typ {
                 Field::Absent => Typ::Absent,
                 Field::Str(t) if t == "JWT" => Typ::Jwt,
@@ -280,11 +317,18 @@ impl<'t> Jws<'t> {
                 ),
             ));
         }
-        // Up to RSA-8192 signatures, decoded on the stack.
-        let mut signature = [0u8; 1024];
+        // Decoded on the stack: up to RSA-4096 in a small buffer, up to RSA-8192 in a large one.
+        let mut small = [0u8; 512];
+        let mut large;
+        let buffer: &mut [u8] = if self.signature.len() <= 683 {
+            &mut small
+        } else {
+            large = [0u8; 1024];
+            &mut large
+        };
         let signature = URL_SAFE_NO_PAD
-            .decode_slice(self.signature.as_bytes(), &mut signature)
-            .map(|n| &signature[..n])
+            .decode_slice(self.signature.as_bytes(), buffer)
+            .map(|n| &buffer[..n])
             .map_err(|_| malformed("the signature is not base64url (or too long)"))?;
         if key.verify(self.signed.as_bytes(), signature) {
             Ok(())

@@ -203,7 +203,7 @@ impl VerifyParams {
     async fn key_for(&self, jws: &Jws<'_>) -> Result<Arc<JwtKey>, VerifyError> {
         match &self.keys {
             Keys::Key(key) => {
-                if let (Some(want), Some(have)) = (jws.header.kid.as_deref(), key.kid())
+                if let (Some(want), Some(have)) = (jws.header.kid(), key.kid())
                     && want != have
                 {
                     return Err(VerifyError::new(
@@ -214,10 +214,10 @@ impl VerifyParams {
                 Ok(key.clone())
             }
             Keys::Jwks(cache) => {
-                let kid =
-                    jws.header.kid.as_deref().ok_or_else(|| {
-                        VerifyError::new(Reason::UnknownKey, "the token has no kid")
-                    })?;
+                let kid = jws
+                    .header
+                    .kid()
+                    .ok_or_else(|| VerifyError::new(Reason::UnknownKey, "the token has no kid"))?;
                 cache.key(kid).await
             }
         }
