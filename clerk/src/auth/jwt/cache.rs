@@ -1,23 +1,8 @@
-//! A cache of the instance's JSON Web Key Set that survives key rotation and outages.
+//! The JSON Web Key Set cache; see [`JwksCache`] for what it guarantees.
 //!
-//! - **Rotation.** A `kid` missing from a current set triggers one refetch, so a token
-//!   signed with a key published after the last fetch verifies on first sight. Refetches
-//!   for unknown kids are rate-limited (one per `refresh_cooldown`, default 5 s), so a
-//!   flood of forged kids costs at most one fetch per window.
-//! - **Single flight, for failures too.** Whatever the number of callers waiting on a
-//!   refresh, one fetch is made, and all of them get its outcome: its keys, or its error.
-//!   After a failed fetch no other starts before `failure_backoff` (default 2 s); callers
-//!   meanwhile get that failure at once instead of queueing for fetches of their own.
-//! - **Outages.** When a refresh fails (or stalls past `fetch_timeout`) and keys are
-//!   cached, they keep verifying up to `max_staleness` after their fetch (default 1 h), with
-//!   a `tracing` warning. A caller whose key is cached but due for a refresh while another
-//!   caller is refreshing uses the cached key rather than wait. Clerk's JS SDK fails
-//!   every request once its keys are 5 minutes old; this is a deliberate difference.
-//! - **Lenient sets.** Entries the SDK cannot use (another `kty`, no `alg` or `use`, not
-//!   for signatures, no `kid`) are skipped; a set without one usable key is a failed fetch.
-//!
-//! The cache logic does not know how keys are fetched: [`Source::fetch`] is the only part
-//! that does, and the cache times everything with a [`Clock`] (monotonic by default).
+//! The cache logic does not know how keys are fetched: `Source::fetch` (and
+//! `fetch_jwks` behind it) is the only part that does, and the cache times everything
+//! with a [`Clock`] (monotonic by default).
 
 use std::fmt;
 use std::future::Future;
@@ -158,10 +143,30 @@ struct Inner {
 /// The key set of an instance, for [`VerifyParams::with_jwks`](super::VerifyParams::with_jwks).
 /// Clones share one cache; make one per instance and keep it for the process.
 ///
-/// Keys are used for `ttl` (default 5 minutes, as Clerk's JS SDK), then refreshed. See
-/// the [module documentation](self) for rotation, single flight and outages; every
-/// interval is configurable with the `with_*` methods, which take effect on a cache
-/// that has not been cloned yet (configure it first, then share it).
+/// Keys are used for `ttl` (default 5 minutes, as Clerk's JS SDK), then refreshed. The
+/// cache survives key rotation and outages:
+///
+/// - **Rotation.** A `kid` missing from a current set triggers one refetch, so a token
+///   signed with a key published after the last fetch verifies on first sight. Refetches
+///   for unknown kids are rate-limited (one per `refresh_cooldown`, default 5 s), so a
+///   flood of forged kids costs at most one fetch per window.
+/// - **Single flight, for failures too.** Whatever the number of callers waiting on a
+///   refresh, one fetch is made (one request: the transport's retries are off for it),
+///   and all of them get its outcome: its keys, or its error. After a failed fetch no
+///   other starts before `failure_backoff` (default 2 s); callers meanwhile get that
+///   failure at once instead of queueing for fetches of their own.
+/// - **Outages.** When a refresh fails (or stalls past `fetch_timeout`, default 10 s) and
+///   keys are cached, they keep verifying up to `max_staleness` after their fetch
+///   (default 1 h), with a `tracing` warning. A caller whose key is due for a refresh
+///   while another caller refreshes uses the cached key rather than wait. Clerk's JS SDK
+///   fails every request once its keys are 5 minutes old and the endpoint fails; this
+///   is a deliberate difference.
+/// - **Lenient sets.** Entries the SDK cannot use (another `kty`, no `alg` or `use`, not
+///   for signatures, no `kid`) are skipped; a set without one usable key is a failed
+///   fetch.
+///
+/// Every interval is configurable with the `with_*` methods, which take effect on a
+/// cache that has not been cloned yet (configure it first, then share it).
 #[derive(Clone)]
 pub struct JwksCache {
     inner: Arc<Inner>,
