@@ -7,8 +7,9 @@
 //! It runs offline, without a Clerk account: it serves on a free port of 127.0.0.1, signs
 //! a `user.created` and a `user.deleted` webhook itself the way Svix does, with the demo
 //! secret `whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw` (the example secret of Svix's docs),
-//! posts them, posts a tampered copy (answered 400, the handler never runs), prints what
-//! the handler logged and exits.
+//! posts them, posts a `user.created` whose data lacks a field the spec requires (still
+//! handled, from its JSON), posts a tampered copy (answered 400, the handler never runs),
+//! prints what the handler logged and exits.
 //!
 //! In a real app, take the endpoint's secret from the Clerk Dashboard (Webhooks, Signing
 //! Secret) through `CLERK_WEBHOOK_SIGNING_SECRET` with `Verifier::from_env()`, and point
@@ -23,7 +24,7 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use clerk::raw::reqwest;
 use clerk::webhook::axum::VerifiedEvent;
-use clerk::webhook::{EventData, Verifier, WebhookSecret};
+use clerk::webhook::{Decoded, EventData, Verifier, WebhookSecret};
 use serde_json::json;
 
 /// The demo secret: never use it for a real endpoint.
@@ -42,13 +43,14 @@ impl FromRef<AppState> for Verifier {
     }
 }
 
-/// Runs only for webhooks that verified; answers 2xx so Svix does not retry.
+/// Runs for every webhook that verified, whatever the shape of its data; answers 2xx
+/// so Svix does not retry.
 async fn clerk_webhook(
     State(state): State<AppState>,
-    VerifiedEvent(event): VerifiedEvent,
+    VerifiedEvent(delivery): VerifiedEvent,
 ) -> StatusCode {
-    let line = match &event.data {
-        EventData::UserCreated(user) => {
+    let line = match delivery.decode() {
+        Decoded::Typed(EventData::UserCreated(user)) => {
             let email = user
                 .email_addresses
                 .iter()
@@ -56,8 +58,17 @@ async fn clerk_webhook(
                 .map_or("no email", |e| e.email_address.as_str());
             format!("user.created: {} <{email}>", user.id)
         }
-        EventData::UserDeleted(deleted) => {
+        Decoded::Typed(EventData::UserDeleted(deleted)) => {
             format!("user.deleted: {}", deleted.id.as_deref().unwrap_or("?"))
+        }
+        // Data that does not fit the generated type (a newer or older payload shape):
+        // still a genuine event, handled from the JSON.
+        Decoded::Raw {
+            r#type,
+            data,
+            error,
+        } => {
+            format!("{type}: {} (as JSON: {error})", data["id"])
         }
         other => format!("{}: ignored", other.event_type()),
     };
@@ -190,6 +201,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    // A user.created whose data lacks a field the spec marks required: verified, so the
+    // handler gets it (as JSON) and answers 2xx; a sender would otherwise retry, then drop it.
+    let mut lacking: serde_json::Value = serde_json::from_str(USER_CREATED)?;
+    lacking["data"]
+        .as_object_mut()
+        .ok_or("data is an object")?
+        .remove("backup_code_enabled");
+    let body = serde_json::to_vec(&lacking)?;
+    let (status, _) = deliver(&http, &url, &secret, "msg_4", &body, body.clone()).await?;
+    println!("user.created without backup_code_enabled -> {status}");
+    if status != 204 {
+        return Err(format!("the verified user.created was refused with {status}").into());
+    }
+
     // The same user.deleted with another user id, under the original signature.
     let genuine = serde_json::to_vec(&user_deleted())?;
     let mut forged = user_deleted();
@@ -213,8 +238,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in &log {
         println!("  {line}");
     }
-    if log.len() != 2 {
-        return Err("expected two logged events".into());
+    if log.len() != 3 {
+        return Err("expected three logged events".into());
     }
     Ok(())
 }

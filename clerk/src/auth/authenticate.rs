@@ -4,7 +4,7 @@
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
 
-use crate::auth::jwt::{self, SessionClaims, VerifyError, VerifyParams};
+use crate::auth::jwt::{self, Jws, SessionClaims, Typ, VerifyError, VerifyParams};
 use crate::http::config::ClientConfig;
 use crate::types;
 
@@ -16,25 +16,43 @@ pub enum TokenKind {
     Session,
     /// An API key (`ak_...`), verified with `POST /api_keys/verify`.
     ApiKey,
-    /// A machine-to-machine token (`mt_...`), verified with `POST /m2m_tokens/verify`.
+    /// A machine-to-machine token: opaque (`mt_...`), verified with
+    /// `POST /m2m_tokens/verify`, or a JWT whose subject is a machine (`sub: mch_...`),
+    /// verified locally with the session keys, as Clerk's JS SDK does.
     M2mToken,
-    /// An OAuth access token (`oat_...`), verified with `POST /oauth_applications/access_tokens/verify`.
+    /// An OAuth access token: opaque (`oat_...`), verified with
+    /// `POST /oauth_applications/access_tokens/verify`, or a JWT with `typ: at+jwt`
+    /// (RFC 9068), verified locally with the session keys.
     OAuthToken,
 }
 
 impl TokenKind {
-    /// The kind a token claims to be by its prefix; anything else is a session JWT.
+    /// The kind of a token, as Clerk's JS SDK tells them apart: by prefix (`ak_`, `mt_`,
+    /// `oat_`), then for JWTs by subject (`mch_...` is M2M) and header type (`at+jwt` is
+    /// OAuth). Anything else is taken for a session token (which verification may refuse).
     pub fn of(token: &str) -> TokenKind {
-        if token.starts_with("ak_") {
-            TokenKind::ApiKey
-        } else if token.starts_with("mt_") {
-            TokenKind::M2mToken
-        } else if token.starts_with("oat_") {
-            TokenKind::OAuthToken
-        } else {
-            TokenKind::Session
-        }
+        classify(token, usize::MAX).0
     }
+}
+
+/// The kind of `token`, and for JWTs the token decoded (so it is decoded once).
+fn classify(token: &str, max_size: usize) -> (TokenKind, Option<Result<Jws<'_>, VerifyError>>) {
+    if token.starts_with("ak_") {
+        return (TokenKind::ApiKey, None);
+    }
+    if token.starts_with("mt_") {
+        return (TokenKind::M2mToken, None);
+    }
+    if token.starts_with("oat_") {
+        return (TokenKind::OAuthToken, None);
+    }
+    let jws = Jws::parse(token, max_size);
+    let kind = match &jws {
+        Ok(jws) if jws.has_machine_subject() => TokenKind::M2mToken,
+        Ok(jws) if jws.header.typ == Typ::AccessToken => TokenKind::OAuthToken,
+        _ => TokenKind::Session,
+    };
+    (kind, Some(jws))
 }
 
 /// How to authenticate requests. Build once, share across requests.
@@ -43,6 +61,7 @@ pub struct AuthenticateOptions {
     verify: VerifyParams,
     accepts: Vec<TokenKind>,
     machine: Option<ClientConfig>,
+    accept_pending: bool,
 }
 
 impl AuthenticateOptions {
@@ -52,6 +71,7 @@ impl AuthenticateOptions {
             verify,
             accepts: vec![TokenKind::Session],
             machine: None,
+            accept_pending: false,
         }
     }
 
@@ -79,7 +99,17 @@ impl AuthenticateOptions {
         self
     }
 
-    /// The session-token verification settings.
+    /// Whether sessions with `sts: "pending"` (a task such as choosing an organization is
+    /// left to complete) are signed in. Off by default, as in Clerk's JS SDK
+    /// (`treatPendingAsSignedOut`): they are signed out with
+    /// [`SignedOutReason::PendingSession`].
+    pub fn accept_pending_sessions(mut self, accept: bool) -> Self {
+        self.accept_pending = accept;
+        self
+    }
+
+    /// The session-token verification settings. Machine JWTs (M2M, OAuth) are verified
+    /// with the same keys, leeway, clock and audience.
     pub fn verify_params(&self) -> &VerifyParams {
         &self.verify
     }
@@ -93,9 +123,10 @@ pub enum Auth {
     Session(SessionClaims),
     /// An API key, as verified by the API.
     ApiKey(types::VerifyApiKeyResponse),
-    /// A machine, from an M2M token.
+    /// A machine, from an M2M token (for M2M JWTs, built from the verified claims as
+    /// Clerk's JS SDK does: `id` from `jti`, times in milliseconds, custom claims).
     M2mToken(types::VerifyM2mTokenResponse),
-    /// An OAuth access token issued by the instance.
+    /// An OAuth access token issued by the instance (for JWTs, built from the claims).
     OAuthToken(types::VerifyOAuthAccessTokenResponse),
 }
 
@@ -121,11 +152,33 @@ pub enum SignedOutReason {
     MachineTokenInCookie,
     /// The session token did not verify.
     InvalidSessionToken(VerifyError),
-    /// The API did not accept the machine token.
+    /// A genuine session token of a pending session (`sts: "pending"`): the user has a
+    /// task left (choosing an organization, say). Signed out unless
+    /// [`AuthenticateOptions::accept_pending_sessions`]; the claims are here for
+    /// routes that guide the user through the task.
+    PendingSession(Box<SessionClaims>),
+    /// The API did not accept the machine token (404 and other answers that are not
+    /// [`SecretKeyRejected`](Self::SecretKeyRejected)).
     InvalidMachineToken(crate::Error),
+    /// A machine token in JWT form (M2M or OAuth) did not verify.
+    InvalidMachineJwt(TokenKind, VerifyError),
+    /// The API refused **this server's** secret key (401) or found it lacks the rights
+    /// (403) when asked to verify a machine token: a configuration error for the
+    /// operator (wrong or revoked `CLERK_SECRET_KEY`, or machine secret key), not a
+    /// verdict on the caller's token. Logged at `error` level; the axum extractors
+    /// answer it with 500, not 401.
+    SecretKeyRejected(crate::Error),
     /// The API knows the machine token but says it is not usable: revoked, expired, or
     /// (OAuth access tokens) `{"active": false}`, all answered with status 200.
     InactiveMachineToken(TokenKind),
+}
+
+impl SignedOutReason {
+    /// Whether the request was refused because of this server's configuration rather
+    /// than the caller's credentials ([`SignedOutReason::SecretKeyRejected`]).
+    pub fn is_configuration_error(&self) -> bool {
+        matches!(self, SignedOutReason::SecretKeyRejected(_))
+    }
 }
 
 impl std::fmt::Display for SignedOutReason {
@@ -139,7 +192,17 @@ impl std::fmt::Display for SignedOutReason {
                 f.write_str("machine tokens are accepted in the Authorization header only")
             }
             SignedOutReason::InvalidSessionToken(e) => write!(f, "invalid session token: {e}"),
+            SignedOutReason::PendingSession(_) => {
+                f.write_str("the session is pending: a task is left to complete")
+            }
             SignedOutReason::InvalidMachineToken(e) => write!(f, "invalid machine token: {e}"),
+            SignedOutReason::InvalidMachineJwt(kind, e) => {
+                write!(f, "invalid {kind:?} JWT: {e}")
+            }
+            SignedOutReason::SecretKeyRejected(e) => write!(
+                f,
+                "the Clerk API refused this server's secret key when verifying a machine token: {e}"
+            ),
             SignedOutReason::InactiveMachineToken(kind) => {
                 write!(f, "the {kind:?} is revoked, expired or inactive")
             }
@@ -217,21 +280,53 @@ pub async fn authenticate_request(
     let Some((token, from_cookie)) = token_from_headers(headers) else {
         return RequestState::SignedOut(SignedOutReason::NoToken);
     };
-    let kind = TokenKind::of(token);
+    let (kind, jws) = classify(token, options.verify.max_token_size());
     if kind != TokenKind::Session && from_cookie {
         return RequestState::SignedOut(SignedOutReason::MachineTokenInCookie);
     }
     if !options.accepts.contains(&kind) {
         return RequestState::SignedOut(SignedOutReason::TokenTypeNotAccepted(kind));
     }
-    match kind {
-        TokenKind::Session => match jwt::verify(token, &options.verify).await {
-            Ok(claims) => RequestState::SignedIn(Auth::Session(claims)),
-            Err(e) => RequestState::SignedOut(SignedOutReason::InvalidSessionToken(e)),
-        },
-        machine => match verify_machine(machine, token, options).await {
+    match (kind, jws) {
+        (TokenKind::Session, Some(jws)) => {
+            let verified = match jws {
+                Ok(jws) => jwt::verify_session(jws, &options.verify).await,
+                Err(e) => Err(e),
+            };
+            match verified {
+                Ok(claims) if claims.is_pending() && !options.accept_pending => {
+                    RequestState::SignedOut(SignedOutReason::PendingSession(Box::new(claims)))
+                }
+                Ok(claims) => RequestState::SignedIn(Auth::Session(claims)),
+                Err(e) => RequestState::SignedOut(SignedOutReason::InvalidSessionToken(e)),
+            }
+        }
+        (kind, Some(Ok(jws))) => {
+            let verified = match kind {
+                TokenKind::M2mToken => jwt::machine::verify_m2m(jws, &options.verify)
+                    .await
+                    .map(Auth::M2mToken),
+                _ => jwt::machine::verify_oauth(jws, &options.verify)
+                    .await
+                    .map(Auth::OAuthToken),
+            };
+            match verified {
+                Ok(auth) => RequestState::SignedIn(auth),
+                Err(e) => RequestState::SignedOut(SignedOutReason::InvalidMachineJwt(kind, e)),
+            }
+        }
+        (machine, _) => match verify_machine(machine, token, options).await {
             Ok(auth) if is_active(&auth) => RequestState::SignedIn(auth),
             Ok(_) => RequestState::SignedOut(SignedOutReason::InactiveMachineToken(machine)),
+            Err(e) if matches!(e.status(), Some(401 | 403)) => {
+                tracing::error!(
+                    status = e.status(),
+                    kind = ?machine,
+                    "clerk: the API refused this server's secret key when verifying a machine \
+                     token; check CLERK_SECRET_KEY (or the machine secret key): {e}"
+                );
+                RequestState::SignedOut(SignedOutReason::SecretKeyRejected(e))
+            }
             Err(e) => RequestState::SignedOut(SignedOutReason::InvalidMachineToken(e)),
         },
     }
@@ -273,7 +368,11 @@ async fn verify_machine(
                 .verify(Some(token))
                 .await?,
         ),
-        TokenKind::Session => unreachable!("session tokens are verified locally"),
+        TokenKind::Session => {
+            return Err(crate::Error::InvalidRequest(
+                "session tokens are verified locally".into(),
+            ));
+        }
     })
 }
 

@@ -25,7 +25,9 @@
 //! applied, not by path lists, so path parameters like `/orgs/{id}` just work) and
 //! stores the [`RequestState`] in the request's extensions. Extractors read it:
 //! [`Session`] and [`Authenticated`] answer 401 with a Clerk-style JSON error when the
-//! request is signed out; [`OptionalSession`] never rejects.
+//! request is signed out (500 when this server's own secret key was refused, see
+//! [`SignedOutReason::SecretKeyRejected`](crate::SignedOutReason::SecretKeyRejected));
+//! [`OptionalSession`] never rejects.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -143,15 +145,26 @@ fn state(parts: &Parts) -> Result<Arc<RequestState>, Rejection> {
         })
 }
 
+/// 401 for the caller's credentials; 500 when this server's own secret key was refused
+/// (the caller cannot fix that, and must not be told its token is bad).
 fn unauthorized(state: &RequestState) -> Rejection {
-    let message = match state {
-        RequestState::SignedOut(reason) => reason.to_string(),
-        RequestState::SignedIn(_) => "not a session token".to_string(),
-    };
-    Rejection {
-        status: StatusCode::UNAUTHORIZED,
-        code: "signed_out",
-        message,
+    match state {
+        RequestState::SignedOut(reason) if reason.is_configuration_error() => Rejection {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "clerk_configuration_error",
+            // The details are in the server's log, not for the caller.
+            message: "the server could not verify the credentials".to_string(),
+        },
+        RequestState::SignedOut(reason) => Rejection {
+            status: StatusCode::UNAUTHORIZED,
+            code: "signed_out",
+            message: reason.to_string(),
+        },
+        RequestState::SignedIn(_) => Rejection {
+            status: StatusCode::UNAUTHORIZED,
+            code: "signed_out",
+            message: "not a session token".to_string(),
+        },
     }
 }
 

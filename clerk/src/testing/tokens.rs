@@ -117,6 +117,32 @@ impl TokenIssuer {
         }
     }
 
+    /// A machine-to-machine token in JWT form, as Clerk mints them: subject
+    /// `machine_id` (`mch_...`), a `jti` (`mt_...`), valid for a minute from `clock`'s
+    /// now, and no category header (set one with [`TokenBuilder::header`]).
+    pub fn m2m_token_at(&self, machine_id: &str, clock: &dyn Clock) -> TokenBuilder<'_> {
+        let now = clock.now();
+        let mut claims = Map::new();
+        claims.insert("sub".into(), json!(machine_id));
+        claims.insert(
+            "jti".into(),
+            json!(format!("mt_{:016x}", fastrand::u64(..))),
+        );
+        claims.insert("iss".into(), json!(self.issuer));
+        claims.insert("iat".into(), json!(now));
+        claims.insert("nbf".into(), json!(now - 10));
+        claims.insert("exp".into(), json!(now + 60));
+        let mut header = Map::new();
+        header.insert("alg".into(), json!("RS256"));
+        header.insert("typ".into(), json!("JWT"));
+        header.insert("kid".into(), json!(self.kid));
+        TokenBuilder {
+            issuer: self,
+            header,
+            claims,
+        }
+    }
+
     /// Signs any header and claims (RS256 over `base64url(header).base64url(claims)`).
     pub fn sign(&self, header: &Value, claims: &Value) -> String {
         let signed = format!(
@@ -238,14 +264,16 @@ fn rsa_components(der: &[u8]) -> (Vec<u8>, Vec<u8>) {
     (strip(n), strip(e))
 }
 
-/// A clock that stands still until moved, for token expiry tests.
+/// A clock that stands still until moved, for token expiry and key-cache tests
+/// ([`JwksCache::with_clock`](crate::auth::jwt::JwksCache::with_clock)). It keeps
+/// milliseconds, so sub-second cache intervals can be stepped through.
 #[derive(Debug, Default)]
 pub struct TestClock(AtomicI64);
 
 impl TestClock {
     /// A clock at `unix_seconds`.
     pub fn at(unix_seconds: i64) -> Arc<Self> {
-        Arc::new(TestClock(AtomicI64::new(unix_seconds)))
+        Arc::new(TestClock(AtomicI64::new(unix_seconds.saturating_mul(1000))))
     }
     /// A clock at the current time.
     pub fn now() -> Arc<Self> {
@@ -253,22 +281,33 @@ impl TestClock {
     }
     /// Moves the clock by `seconds` (negative goes back).
     pub fn advance(&self, seconds: i64) {
-        self.0.fetch_add(seconds, Ordering::SeqCst);
+        self.advance_millis(seconds.saturating_mul(1000));
+    }
+    /// Moves the clock by `millis` milliseconds (negative goes back).
+    pub fn advance_millis(&self, millis: i64) {
+        self.0.fetch_add(millis, Ordering::SeqCst);
     }
     /// Sets the clock.
     pub fn set(&self, unix_seconds: i64) {
-        self.0.store(unix_seconds, Ordering::SeqCst);
+        self.0
+            .store(unix_seconds.saturating_mul(1000), Ordering::SeqCst);
     }
 }
 
 impl Clock for TestClock {
     fn now(&self) -> i64 {
+        self.now_millis().div_euclid(1000)
+    }
+    fn now_millis(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
     }
 }
 
 impl Clock for Arc<TestClock> {
     fn now(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
+        self.as_ref().now()
+    }
+    fn now_millis(&self) -> i64 {
+        self.as_ref().now_millis()
     }
 }

@@ -2,17 +2,22 @@
 //!
 //! [`VerifiedEvent`] reads the raw body, verifies it with the [`Verifier`] of the router's
 //! state (any state `S` with `Verifier: FromRef<S>`; a `Verifier` itself works) and yields
-//! the decoded [`Event`]. A request that does not verify gets a 400 with a JSON error in
-//! Clerk's format, and the handler does not run.
+//! the [`Delivery`]. Only requests that do not verify are refused, with a 400 and a JSON
+//! error in Clerk's format (the handler does not run): a missing or wrong signature, a
+//! stale timestamp, a body that is not JSON. A genuine delivery always reaches the
+//! handler, even when its data does not fit the generated event types; the handler
+//! decides, and its 2xx stops the sender's retries.
 //!
 //! ```no_run
 //! use axum::{Router, http::StatusCode, routing::post};
 //! use clerk::webhook::axum::VerifiedEvent;
-//! use clerk::webhook::{EventData, Verifier};
+//! use clerk::webhook::{Decoded, EventData, Verifier};
 //!
-//! async fn clerk_webhook(VerifiedEvent(event): VerifiedEvent) -> StatusCode {
-//!     if let EventData::UserCreated(user) = &event.data {
-//!         println!("new user {}", user.id);
+//! async fn clerk_webhook(VerifiedEvent(delivery): VerifiedEvent) -> StatusCode {
+//!     match delivery.decode() {
+//!         Decoded::Typed(EventData::UserCreated(user)) => println!("new user {}", user.id),
+//!         Decoded::Raw { r#type, error, .. } => println!("{type}: kept as JSON ({error})"),
+//!         _ => {}
 //!     }
 //!     StatusCode::NO_CONTENT
 //! }
@@ -31,11 +36,11 @@ use ::axum::extract::{FromRef, FromRequest, Request};
 use ::axum::http::StatusCode;
 use ::axum::response::{IntoResponse, Response};
 
-use super::{Event, Verifier, WebhookError};
+use super::{Delivery, Verifier, WebhookError};
 
-/// A webhook that verified, decoded. Extract it last (it consumes the body).
+/// A webhook delivery that verified. Extract it last (it consumes the body).
 #[derive(Clone, Debug)]
-pub struct VerifiedEvent(pub Event);
+pub struct VerifiedEvent(pub Delivery);
 
 /// Why [`VerifiedEvent`] refused a request.
 #[derive(Debug)]
@@ -43,7 +48,7 @@ pub struct VerifiedEvent(pub Event);
 pub enum WebhookRejection {
     /// The body could not be read (too large, or the connection failed): axum's answer.
     Body(BytesRejection),
-    /// The webhook did not verify, or is not a known event: 400.
+    /// The webhook did not verify (signature, timestamp), or its body is not JSON: 400.
     Invalid(WebhookError),
 }
 
@@ -110,15 +115,17 @@ mod tests {
     use tower_service::Service;
 
     use super::*;
-    use crate::webhook::{EventData, WebhookSecret};
+    use crate::webhook::{Decoded, EventData, WebhookSecret};
 
     const NOW: i64 = 1_716_883_200;
 
     fn app() -> (Router, WebhookSecret) {
         let secret = WebhookSecret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-        async fn handler(VerifiedEvent(event): VerifiedEvent) -> String {
-            match event.data {
-                EventData::UserDeleted(deleted) => format!("deleted {:?}", deleted.id),
+        async fn handler(VerifiedEvent(delivery): VerifiedEvent) -> String {
+            match delivery.into_decoded() {
+                Decoded::Typed(EventData::UserDeleted(deleted)) => {
+                    format!("deleted {:?}", deleted.id)
+                }
                 other => other.event_type().to_string(),
             }
         }

@@ -1,4 +1,4 @@
-//! Verifying incoming Clerk webhooks and decoding them into typed events.
+//! Verifying incoming Clerk webhooks, then decoding them into typed events.
 //!
 //! Clerk delivers webhooks through Svix, which signs them with the
 //! [Standard Webhooks](https://www.standardwebhooks.com/) scheme: the headers `svix-id`,
@@ -7,12 +7,20 @@
 //! `v1,<base64 HMAC-SHA256>` signatures of `{id}.{timestamp}.{body}`, keyed with the
 //! endpoint's signing secret (`whsec_<base64>`, in the Clerk Dashboard under Webhooks).
 //!
-//! [`verify`] checks the headers, the timestamp (5 minutes of tolerance either way, against
-//! replays) and the signature over the raw body, and only then decodes the body into an
-//! [`Event`], whose [`EventData`] has a variant per event type of Clerk's webhook spec:
+//! Verification and decoding are two steps, so that a genuine delivery is never lost to
+//! its shape:
+//!
+//! 1. [`verify`] checks the headers, the timestamp (5 minutes of tolerance either way,
+//!    against replays) and the signature over the raw body, and reads the body as JSON.
+//!    It succeeds for every correctly signed JSON delivery, and gives a [`Delivery`]:
+//!    the message id, the timestamp, the event type and the `data` as JSON.
+//! 2. [`Delivery::decode`] types the data: [`Decoded::Typed`] with an [`EventData`]
+//!    variant per event type of Clerk's webhook spec, or, when the payload does not fit
+//!    its generated type (a field the spec calls required is missing, say),
+//!    [`Decoded::Raw`] with the JSON and the decode error, instead of failing.
 //!
 //! ```
-//! use clerk::webhook::{self, EventData, WebhookSecret};
+//! use clerk::webhook::{self, Decoded, EventData, WebhookSecret};
 //!
 //! # fn main() -> Result<(), webhook::WebhookError> {
 //! // Usually `WebhookSecret::from_env()?`, which reads CLERK_WEBHOOK_SIGNING_SECRET.
@@ -26,24 +34,29 @@
 //! # headers.insert("svix-signature", secret.sign("msg_123", now, body).parse().unwrap());
 //!
 //! // `headers` and `body` as received: the body exactly as sent, not re-serialised JSON.
-//! let event = webhook::verify(&headers, body, &secret)?;
-//! match &event.data {
-//!     EventData::UserCreated(user) => println!("new user {}", user.id),
-//!     EventData::UserDeleted(deleted) => println!("user {:?} deleted", deleted.id),
-//!     other => println!("{} (not handled)", other.event_type()),
+//! let delivery = webhook::verify(&headers, body, &secret)?;
+//! println!("{} {} at {}", delivery.id, delivery.r#type, delivery.timestamp);
+//! match delivery.decode() {
+//!     Decoded::Typed(EventData::UserCreated(user)) => println!("new user {}", user.id),
+//!     Decoded::Typed(EventData::UserDeleted(deleted)) => println!("user {:?} deleted", deleted.id),
+//!     Decoded::Typed(other) => println!("{} (not handled)", other.event_type()),
+//!     Decoded::Raw { r#type, data, error } => {
+//!         println!("{type} does not fit its type ({error}); id {}", data["id"])
+//!     }
+//!     _ => {}
 //! }
-//! # assert_eq!(event.r#type, "user.deleted");
+//! # assert_eq!(delivery.r#type, "user.deleted");
 //! # Ok(()) }
 //! ```
 //!
 //! A [`Verifier`] holds the secret with a different tolerance or clock, and can decode
 //! into a type of your own ([`Verifier::verify_as`]). With the `axum` feature,
 //! `webhook::axum::VerifiedEvent` is an extractor that does all of this and answers 400
-//! when a request does not verify.
+//! only when a request does not verify (bad or missing signature, stale timestamp, a
+//! body that is not JSON).
 //!
 //! Event types added to Clerk after the spec this crate was generated from decode into
-//! [`EventData::Unknown`]; an event of a known type whose payload does not fit its type
-//! is [`WebhookError::InvalidPayload`].
+//! [`EventData::Unknown`].
 //!
 //! The payload types are generated from Clerk's webhook spec (`webhook/generated/events.rs`)
 //! and are not the Backend API types of [`crate::types`]: the two specs describe, say, a
@@ -111,8 +124,9 @@ pub enum WebhookError {
     /// id or timestamp changed on the way.
     #[error("no webhook signature matches")]
     NoMatchingSignature,
-    /// The signature is good, but the body is not an event of a known shape.
-    #[error("the webhook body is not a known event shape: {0}")]
+    /// The signature is good, but the body is not JSON ([`verify`]), or not of the type
+    /// asked for ([`Verifier::verify_as`]).
+    #[error("the webhook body does not decode: {0}")]
     InvalidPayload(#[source] serde_json::Error),
 }
 
@@ -245,13 +259,16 @@ impl Verifier {
         self
     }
 
-    /// Verifies a webhook and decodes it into an [`Event`].
-    pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Event, WebhookError> {
-        self.verify_as(headers, body)
+    /// Verifies a webhook and reads it as JSON: `Ok` for every correctly signed delivery
+    /// whose body is JSON. Decode it with [`Delivery::decode`].
+    pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Delivery, WebhookError> {
+        let signed = check(&self.secret, headers, body, (self.clock)(), self.tolerance)?;
+        Delivery::read(signed, body)
     }
 
-    /// Verifies a webhook and decodes its body into `T`: a type of your own, or
-    /// `serde_json::Value`.
+    /// Verifies a webhook and decodes its body into `T`: a type of your own,
+    /// `serde_json::Value`, or the generated [`Event`]. Unlike [`verify`](Self::verify),
+    /// a body that does not fit `T` is an error ([`WebhookError::InvalidPayload`]).
     pub fn verify_as<T: DeserializeOwned>(
         &self,
         headers: &HeaderMap,
@@ -264,18 +281,158 @@ impl Verifier {
     /// Only verifies the headers, timestamp and signature, for callers that keep the raw
     /// body (to queue it, say). `Ok` means the body may be trusted.
     pub fn verify_signature(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
-        check(&self.secret, headers, body, (self.clock)(), self.tolerance)
+        check(&self.secret, headers, body, (self.clock)(), self.tolerance).map(drop)
     }
 }
 
-/// Verifies a webhook with the default tolerance and the system clock, and decodes it.
+/// A verified webhook delivery: who sent it when, the event type, and the data as JSON.
+///
+/// Every correctly signed delivery with a JSON body is one, whatever the shape of its
+/// data; [`decode`](Self::decode) types the data in a second step that cannot fail.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Delivery {
+    /// The message id (`svix-id` or `webhook-id`): the same on every retry of a message,
+    /// so handlers can skip duplicates.
+    pub id: String,
+    /// The signed timestamp (`svix-timestamp`), Unix seconds.
+    pub timestamp: i64,
+    /// The event type, e.g. `user.created` (the body's `type`; empty when it has none).
+    pub r#type: String,
+    /// The event's `data`, as sent (`null` when the body has none). A body that is JSON
+    /// but not an object (never sent by Clerk) is kept here whole.
+    pub data: serde_json::Value,
+    /// The rest of the envelope, as sent: `object`, `instance_id`, `timestamp` (the
+    /// event's, in milliseconds), `event_attributes`, and any field added later.
+    pub envelope: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The headers a delivery was verified with.
+struct Signed<'h> {
+    id: &'h str,
+    timestamp: i64,
+}
+
+impl Delivery {
+    fn read(signed: Signed<'_>, body: &[u8]) -> Result<Delivery, WebhookError> {
+        let body: serde_json::Value =
+            serde_json::from_slice(body).map_err(WebhookError::InvalidPayload)?;
+        let (r#type, data, envelope) = match body {
+            serde_json::Value::Object(mut envelope) => {
+                let r#type = match envelope.remove("type") {
+                    Some(serde_json::Value::String(t)) => t,
+                    Some(other) => {
+                        // Not an event type; kept as sent.
+                        envelope.insert("type".into(), other);
+                        String::new()
+                    }
+                    None => String::new(),
+                };
+                let data = envelope.remove("data").unwrap_or_default();
+                (r#type, data, envelope)
+            }
+            other => (String::new(), other, serde_json::Map::new()),
+        };
+        Ok(Delivery {
+            id: signed.id.to_string(),
+            timestamp: signed.timestamp,
+            r#type,
+            data,
+            envelope,
+        })
+    }
+
+    /// The Clerk instance that sent the event (`instance_id`).
+    pub fn instance_id(&self) -> Option<&str> {
+        self.envelope
+            .get("instance_id")
+            .and_then(serde_json::Value::as_str)
+    }
+
+    /// The data typed by the event type; see [`Decoded`].
+    pub fn decode(&self) -> Decoded {
+        match EventData::from_parts(&self.r#type, self.data.clone()) {
+            Ok(typed) => Decoded::Typed(typed),
+            Err(error) => Decoded::Raw {
+                r#type: self.r#type.clone(),
+                data: self.data.clone(),
+                error: Arc::new(error),
+            },
+        }
+    }
+
+    /// [`decode`](Self::decode), consuming the delivery (the data is moved, not copied,
+    /// into [`Decoded::Raw`]).
+    pub fn into_decoded(self) -> Decoded {
+        // The generated decoder consumes its input, so the data is copied once to keep
+        // it for the misfit case.
+        match EventData::from_parts(&self.r#type, self.data.clone()) {
+            Ok(typed) => Decoded::Typed(typed),
+            Err(error) => Decoded::Raw {
+                r#type: self.r#type,
+                data: self.data,
+                error: Arc::new(error),
+            },
+        }
+    }
+
+    /// The data decoded into a type of your own (a partial view of a user, say).
+    pub fn decode_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        T::deserialize(&self.data)
+    }
+}
+
+/// The data of a [`Delivery`], typed. Never an error: data that does not fit its type
+/// comes back as JSON, with the reason.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+// Unboxed so handlers can match `Decoded::Typed(EventData::UserCreated(user))`; one per
+// delivery, as `EventData` itself.
+#[allow(clippy::large_enum_variant)]
+pub enum Decoded {
+    /// The data fits the type of its event: an [`EventData`] variant, or
+    /// [`EventData::Unknown`] for event types newer than this crate.
+    Typed(EventData),
+    /// The event type is known but its data does not fit the type generated from Clerk's
+    /// webhook spec (a field the spec calls required is missing, a value of another
+    /// type...): the data as sent, and why it did not decode.
+    Raw {
+        /// The event type.
+        r#type: String,
+        /// The data as sent.
+        data: serde_json::Value,
+        /// Why it did not decode into its type.
+        error: Arc<serde_json::Error>,
+    },
+}
+
+impl Decoded {
+    /// The event type, e.g. `"user.created"`.
+    pub fn event_type(&self) -> &str {
+        match self {
+            Decoded::Typed(data) => data.event_type(),
+            Decoded::Raw { r#type, .. } => r#type,
+        }
+    }
+
+    /// The typed data, if it decoded.
+    pub fn typed(&self) -> Option<&EventData> {
+        match self {
+            Decoded::Typed(data) => Some(data),
+            Decoded::Raw { .. } => None,
+        }
+    }
+}
+
+/// Verifies a webhook with the default tolerance and the system clock, and reads it as
+/// JSON; [`Delivery::decode`] types it.
 ///
 /// `body` must be the raw request body: the signature covers its exact bytes.
 pub fn verify(
     headers: &HeaderMap,
     body: &[u8],
     secret: &WebhookSecret,
-) -> Result<Event, WebhookError> {
+) -> Result<Delivery, WebhookError> {
     verify_at(headers, body, secret, system_now())
 }
 
@@ -285,15 +442,15 @@ pub fn verify_at(
     body: &[u8],
     secret: &WebhookSecret,
     now: i64,
-) -> Result<Event, WebhookError> {
-    check(
+) -> Result<Delivery, WebhookError> {
+    let signed = check(
         secret,
         headers,
         body,
         now,
         DEFAULT_TOLERANCE.as_secs() as i64,
     )?;
-    serde_json::from_slice(body).map_err(WebhookError::InvalidPayload)
+    Delivery::read(signed, body)
 }
 
 fn system_now() -> i64 {
@@ -316,13 +473,13 @@ fn header<'h>(headers: &'h HeaderMap, name: &'static str) -> Result<&'h str, Web
 }
 
 /// The checks, in order: headers, timestamp, signature.
-fn check(
+fn check<'h>(
     secret: &WebhookSecret,
-    headers: &HeaderMap,
+    headers: &'h HeaderMap,
     body: &[u8],
     now: i64,
     tolerance: i64,
-) -> Result<(), WebhookError> {
+) -> Result<Signed<'h>, WebhookError> {
     // One spelling for all three: the Svix one when any of its headers is present.
     let names = if SVIX.iter().any(|name| headers.contains_key(*name))
         || !STANDARD_WEBHOOKS
@@ -351,12 +508,17 @@ fn check(
         .split(' ')
         .filter_map(|entry| entry.split_once(','))
         .filter(|(version, _)| *version == "v1")
-        .filter_map(|(_, signature)| STANDARD.decode(signature).ok())
-        .any(|signature| {
-            constant_time::verify_slices_are_equal(expected.as_ref(), &signature).is_ok()
+        .any(|(_, signature)| {
+            // A SHA-256 tag is 32 bytes; decoded on the stack.
+            let mut decoded = [0u8; 64];
+            STANDARD
+                .decode_slice(signature, &mut decoded)
+                .is_ok_and(|n| {
+                    constant_time::verify_slices_are_equal(expected.as_ref(), &decoded[..n]).is_ok()
+                })
         });
     if matched {
-        Ok(())
+        Ok(Signed { id, timestamp })
     } else {
         Err(WebhookError::NoMatchingSignature)
     }

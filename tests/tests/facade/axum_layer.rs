@@ -253,6 +253,30 @@ async fn authenticated_takes_sessions_and_accepted_machine_tokens() {
 }
 
 #[tokio::test]
+async fn a_refused_server_secret_key_is_a_500_not_the_callers_401() {
+    let server = MockServer::start_async().await;
+    let verify = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/v1/api_keys/verify");
+            then.status(401).json_body(crate::support::clerk_errors(
+                "authentication_invalid",
+                "secret key invalid",
+            ));
+        })
+        .await;
+    let options = AuthenticateOptions::new(VerifyParams::with_key(TokenIssuer::new().jwt_key()))
+        .accepts_any_token()
+        .machine_config(config(&server));
+    let (status, body, _) = call(&app(options), "/whoami", Some("ak_test_123")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let error = error_body(&body);
+    assert_eq!(error["code"], "clerk_configuration_error");
+    // The details are for the server's log only.
+    assert!(!body.contains("secret key invalid"), "{body}");
+    verify.assert_calls_async(1).await;
+}
+
+#[tokio::test]
 async fn session_without_the_layer_is_a_500_saying_so() {
     let (issuer, app) = setup();
     let token = issuer.session_token("user_1").sign();

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{Reason, VerifyError};
+use super::jws::{json_object, numeric_date};
 
 /// The verified claims of a session token.
 ///
@@ -45,7 +46,8 @@ pub struct SessionClaims {
     pub factor_verification_age: Option<Vec<i64>>,
     organization: OnceLock<Option<ActiveOrganization>>,
     features: OnceLock<Vec<String>>,
-    raw: Box<[u8]>,
+    /// The payload as decoded (a `Vec`, not a boxed slice: shrinking it would copy).
+    raw: Vec<u8>,
 }
 
 impl PartialEq for SessionClaims {
@@ -84,15 +86,19 @@ pub struct ActiveOrganization {
 }
 
 /// Every claim as sent; all optional so that missing ones get a precise reason.
+/// Times are any JSON number (floored), as Clerk's JS SDK reads them.
 #[derive(Deserialize)]
-struct RawClaims {
-    sub: Option<String>,
-    exp: Option<i64>,
-    iat: Option<i64>,
-    nbf: Option<i64>,
+pub(crate) struct RawClaims {
+    pub(crate) sub: Option<String>,
+    #[serde(default, deserialize_with = "numeric_date")]
+    pub(crate) exp: Option<i64>,
+    #[serde(default, deserialize_with = "numeric_date")]
+    pub(crate) iat: Option<i64>,
+    #[serde(default, deserialize_with = "numeric_date")]
+    pub(crate) nbf: Option<i64>,
     iss: Option<String>,
     #[serde(default)]
-    aud: Option<Audience>,
+    pub(crate) aud: Option<Audience>,
     sid: Option<String>,
     azp: Option<String>,
     act: Option<Actor>,
@@ -115,9 +121,19 @@ struct OrganizationClaims {
 
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Audience {
+pub(crate) enum Audience {
     One(String),
     Many(Vec<String>),
+}
+
+impl Audience {
+    pub(crate) fn into_vec(aud: Option<Audience>) -> Vec<String> {
+        match aud {
+            None => Vec::new(),
+            Some(Audience::One(a)) => vec![a],
+            Some(Audience::Many(a)) => a,
+        }
+    }
 }
 
 /// The v2 `o` claim: id, slug, role, permission names and per-feature permission bitmaps.
@@ -133,8 +149,7 @@ struct CompactOrganization {
 impl SessionClaims {
     /// Parses claims from the decoded payload; `sub` and `exp` are required.
     pub(crate) fn parse(payload: Vec<u8>) -> Result<SessionClaims, VerifyError> {
-        let raw: RawClaims = serde_json::from_slice(&payload)
-            .map_err(|e| VerifyError::new(Reason::Malformed, format!("claims: {e}")))?;
+        let raw: RawClaims = json_object(&payload, "claims")?;
         let subject = raw
             .sub
             .ok_or_else(|| VerifyError::new(Reason::MissingClaim, "no `sub` claim"))?;
@@ -147,11 +162,7 @@ impl SessionClaims {
             issued_at: raw.iat,
             not_before: raw.nbf,
             issuer: raw.iss,
-            audience: match raw.aud {
-                None => Vec::new(),
-                Some(Audience::One(a)) => vec![a],
-                Some(Audience::Many(a)) => a,
-            },
+            audience: Audience::into_vec(raw.aud),
             session_id: raw.sid,
             authorized_party: raw.azp,
             actor: raw.act,
@@ -161,8 +172,16 @@ impl SessionClaims {
             organization: OnceLock::new(),
             features: OnceLock::new(),
             // Kept for `custom`.
-            raw: payload.into_boxed_slice(),
+            raw: payload,
         })
+    }
+
+    /// Whether the session is pending (`sts: "pending"`, v2): signed in, with a task
+    /// left to complete (choosing an organization, say). [`crate::authenticate_request`]
+    /// signs such sessions out unless
+    /// [`accept_pending_sessions`](crate::AuthenticateOptions::accept_pending_sessions).
+    pub fn is_pending(&self) -> bool {
+        self.session_status.as_deref() == Some("pending")
     }
 
     fn organization_claims(&self) -> Option<OrganizationClaims> {

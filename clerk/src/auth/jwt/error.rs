@@ -1,19 +1,22 @@
 //! Why a token was rejected.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// The reason a token failed verification, one per check (like Clerk JS's
 /// `TokenVerificationErrorReason`), so callers can react without parsing messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason {
-    /// Not three base64url parts, bad base64, or header/claims that are not JSON objects.
+    /// Not three base64url parts, bad base64, header or claims that are not JSON
+    /// objects, a claim of the wrong type, or a header type (`typ`) other than `JWT`.
     Malformed,
     /// Larger than [`VerifyParams::max_token_size`](super::VerifyParams::with_max_token_size).
     TooLarge,
     /// `alg` is `none`, symmetric (HS*), unsupported, or not the key's algorithm.
     InvalidAlgorithm,
-    /// The header's `kid` is missing from the key set (after a refresh).
+    /// The header's `kid` is missing from the key set: after a refresh, or without one
+    /// while the unknown-kid refresh cooldown runs.
     UnknownKey,
     /// The signature does not match.
     InvalidSignature,
@@ -31,11 +34,14 @@ pub enum Reason {
     InvalidAudience,
     /// `iss` is not a Clerk Frontend API, or not the configured issuer.
     InvalidIssuer,
-    /// A machine or JWT-template token (header `cat`) presented as a session token.
+    /// Another kind of token presented as a session token: a JWT-template or machine
+    /// category (`cat`), an OAuth access token (`typ: at+jwt`), an M2M token (`sub:
+    /// mch_...`); or, for machine JWTs, a category that is not the machine one.
     WrongTokenType,
     /// The verification key (PEM, JWK) is unusable.
     InvalidKey,
-    /// The key set could not be fetched.
+    /// The key set could not be fetched (error status, timeout, or no usable key in it),
+    /// and no cached key could stand in.
     KeyFetchFailed,
 }
 
@@ -110,5 +116,34 @@ impl std::error::Error for VerifyError {
         self.source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// An error shared by several [`VerifyError`]s: a failed key-set fetch is the cause of
+/// every verification that waited on it.
+#[derive(Clone)]
+pub(crate) struct SharedError(Arc<dyn std::error::Error + Send + Sync>);
+
+impl SharedError {
+    pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        SharedError(Arc::new(error))
+    }
+}
+
+impl fmt::Debug for SharedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for SharedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }

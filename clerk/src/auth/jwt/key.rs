@@ -98,10 +98,17 @@ impl JwtKey {
     }
 
     /// One JSON Web Key (`{"kty": "RSA", "n": ..., "e": ..., "kid": ..., "alg": ...}`).
+    /// Without `alg` it is taken as RS256; a `use` other than `sig` is refused. (A key
+    /// set is stricter: [`JwksCache`](super::JwksCache) skips entries without `alg` or `use`.)
     pub fn from_jwk(jwk: &serde_json::Value) -> Result<JwtKey, VerifyError> {
         let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
         if field("kty") != Some("RSA") {
             return Err(invalid(format!("unsupported key type {:?}", field("kty"))));
+        }
+        if jwk.get("use").is_some_and(|u| u != "sig") {
+            return Err(invalid(
+                "the key is not for signatures (`use` is not `sig`)",
+            ));
         }
         let algorithm = match field("alg") {
             None => Algorithm::RS256,

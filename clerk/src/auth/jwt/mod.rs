@@ -16,29 +16,38 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The checks and their order follow Clerk's JavaScript SDK: size, structure, algorithm
-//! (RS256/384/512 only; never `none` or HMAC), key, signature, then the claims (`sub`,
-//! `exp`, `nbf`, `iat` with a 5 s leeway, `azp`, `aud`, `iss`) and the token category.
-//! Each failure has its own [`Reason`].
+//! The checks and their order follow Clerk's JavaScript SDK (`@clerk/backend`):
+//!
+//! 1. size, structure (three base64url parts; header and payload JSON objects);
+//! 2. the header: `typ` absent or `JWT`, the algorithm RS256/384/512 only (never `none`
+//!    or HMAC), the token category (`cat`) absent, session or "ignore";
+//! 3. the key (by `kid` from the key set), then the signature;
+//! 4. the claims: `sub`, `aud`, `azp`, `iss`, then `exp`, `nbf`, `iat` with a 5 s leeway.
+//!    Times are JSON numbers; fractions are floored.
+//!
+//! Each failure has its own [`Reason`]. The header is checked before the key is looked
+//! up, so a token of the wrong kind never causes a key-set fetch.
 
 mod cache;
 mod claims;
 mod error;
+mod jws;
 mod key;
+pub(crate) mod machine;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 
 pub use cache::JwksCache;
 pub use claims::{ActiveOrganization, Actor, SessionClaims};
 pub use error::{Reason, VerifyError};
+pub use jws::IGNORE_TOKEN_CATEGORY;
 pub use key::{Algorithm, JwtKey};
+
+pub(crate) use jws::{Category, Jws, Typ};
 
 /// The `cat` header of session tokens.
 pub const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
@@ -51,6 +60,12 @@ pub const MACHINE_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
 pub trait Clock: Send + Sync + fmt::Debug {
     /// Now, in Unix seconds.
     fn now(&self) -> i64;
+
+    /// Now, in milliseconds. The [`JwksCache`] measures its intervals (cooldown, backoff,
+    /// staleness) with it; only differences matter. Defaults to `now() * 1000`.
+    fn now_millis(&self) -> i64 {
+        self.now().saturating_mul(1000)
+    }
 }
 
 /// The system clock.
@@ -59,9 +74,13 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> i64 {
+        self.now_millis().div_euclid(1000)
+    }
+
+    fn now_millis(&self) -> i64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 }
 
@@ -151,9 +170,10 @@ impl VerifyParams {
         self
     }
 
-    /// Clock skew allowed for `exp`, `nbf` and `iat` (default 5 s).
+    /// Clock skew allowed for `exp`, `nbf` and `iat` (default 5 s), in whole seconds.
+    /// Any value is safe: the arithmetic saturates.
     pub fn leeway(mut self, leeway: Duration) -> Self {
-        self.leeway = leeway.as_secs() as i64;
+        self.leeway = i64::try_from(leeway.as_secs()).unwrap_or(i64::MAX);
         self
     }
 
@@ -173,6 +193,34 @@ impl VerifyParams {
     pub fn with_max_token_size(mut self, bytes: usize) -> Self {
         self.max_token_size = bytes;
         self
+    }
+
+    pub(crate) fn max_token_size(&self) -> usize {
+        self.max_token_size
+    }
+
+    /// The key for a token's header: the configured key, or the key set's entry for `kid`.
+    async fn key_for(&self, jws: &Jws<'_>) -> Result<Arc<JwtKey>, VerifyError> {
+        match &self.keys {
+            Keys::Key(key) => {
+                if let (Some(want), Some(have)) = (jws.header.kid(), key.kid())
+                    && want != have
+                {
+                    return Err(VerifyError::new(
+                        Reason::UnknownKey,
+                        "the token's kid is not the key's",
+                    ));
+                }
+                Ok(key.clone())
+            }
+            Keys::Jwks(cache) => {
+                let kid = jws
+                    .header
+                    .kid()
+                    .ok_or_else(|| VerifyError::new(Reason::UnknownKey, "the token has no kid"))?;
+                cache.key(kid).await
+            }
+        }
     }
 }
 
@@ -203,170 +251,59 @@ pub struct UnverifiedToken {
     pub claims: serde_json::Map<String, serde_json::Value>,
 }
 
-fn malformed(message: &str) -> VerifyError {
-    VerifyError::new(Reason::Malformed, message)
-}
-
-/// The three parts of a compact JWS, and the signed message.
-struct Parts<'a> {
-    signed: &'a str,
-    header: &'a str,
-    payload: &'a str,
-    signature: &'a str,
-}
-
-fn split(token: &str) -> Result<Parts<'_>, VerifyError> {
-    let mut it = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (it.next(), it.next(), it.next(), it.next())
-    else {
-        return Err(malformed("a JWT has three dot-separated parts"));
-    };
-    Ok(Parts {
-        signed: &token[..header.len() + 1 + payload.len()],
-        header,
-        payload,
-        signature,
+/// Decodes a token's header and claims **without verifying anything**.
+pub fn decode(token: &str) -> Result<UnverifiedToken, VerifyError> {
+    let jws = Jws::parse(token, usize::MAX)?;
+    let header = token.trim().split('.').next().unwrap_or_default();
+    Ok(UnverifiedToken {
+        header: jws::json_object(&jws::b64(header, "header")?, "header")?,
+        claims: jws::json_object(&jws.payload, "payload")?,
     })
 }
 
-fn b64(part: &str, what: &str) -> Result<Vec<u8>, VerifyError> {
-    URL_SAFE_NO_PAD
-        .decode(part.as_bytes())
-        .map_err(|_| malformed(&format!("the {what} is not base64url")))
-}
-
-fn header(part: &str) -> Result<Header, VerifyError> {
-    serde_json::from_slice(&b64(part, "header")?).map_err(|e| malformed(&format!("header: {e}")))
-}
-
-/// The header fields verification reads, borrowed from the decoded header.
-#[derive(Deserialize)]
-struct HeaderRef<'a> {
-    #[serde(borrow)]
-    alg: Cow<'a, str>,
-    #[serde(borrow, default)]
-    kid: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    cat: Option<Cow<'a, str>>,
-}
-
-/// Decodes a token's header and claims **without verifying anything**.
-pub fn decode(token: &str) -> Result<UnverifiedToken, VerifyError> {
-    let parts = split(token.trim())?;
-    let header = header(parts.header)?;
-    let claims = serde_json::from_slice(&b64(parts.payload, "payload")?)
-        .map_err(|e| malformed(&format!("claims: {e}")))?;
-    Ok(UnverifiedToken { header, claims })
-}
-
 /// Verifies a session token and returns its claims.
+///
+/// Machine tokens are refused with [`Reason::WrongTokenType`]: by category (`cat`), by
+/// type (`typ: at+jwt`, OAuth access tokens) and by subject (`sub: mch_...`, M2M
+/// tokens, which may carry no category). Clerk's `verifyToken` leaves the last check to
+/// `authenticateRequest`; here a session verifier never returns a machine's claims.
+///
+/// Sessions with `sts: "pending"` verify (the token is genuine, as in Clerk's
+/// `verifyToken`); [`crate::authenticate_request`] treats them as signed out unless told
+/// otherwise, and [`SessionClaims::is_pending`] tells them apart.
 pub async fn verify(token: &str, params: &VerifyParams) -> Result<SessionClaims, VerifyError> {
-    if token.len() > params.max_token_size {
-        return Err(VerifyError::new(
-            Reason::TooLarge,
-            format!(
-                "{} bytes, over the {} byte limit",
-                token.len(),
-                params.max_token_size
-            ),
-        ));
-    }
-    let parts = split(token.trim())?;
-    let header_json = b64(parts.header, "header")?;
-    let header: HeaderRef<'_> =
-        serde_json::from_slice(&header_json).map_err(|e| malformed(&format!("header: {e}")))?;
-    let algorithm = Algorithm::from_name(&header.alg).ok_or_else(|| {
-        VerifyError::new(
-            Reason::InvalidAlgorithm,
-            format!("algorithm {:?} is not accepted", header.alg),
-        )
-    })?;
-    let key = match &params.keys {
-        Keys::Key(key) => {
-            if let (Some(want), Some(have)) = (header.kid.as_deref(), key.kid())
-                && want != have
-            {
-                return Err(VerifyError::new(
-                    Reason::UnknownKey,
-                    "the token's kid is not the key's",
-                ));
-            }
-            key.clone()
-        }
-        Keys::Jwks(cache) => {
-            let kid = header
-                .kid
-                .as_deref()
-                .ok_or_else(|| VerifyError::new(Reason::UnknownKey, "the token has no kid"))?;
-            cache.key(kid).await?
-        }
-    };
-    if key.algorithm() != algorithm {
-        return Err(VerifyError::new(
-            Reason::InvalidAlgorithm,
-            format!(
-                "the token says {} but the key is {}",
-                algorithm.name(),
-                key.algorithm().name()
-            ),
-        ));
-    }
-    // Up to RSA-8192 signatures, decoded on the stack.
-    let mut signature = [0u8; 1024];
-    let signature = URL_SAFE_NO_PAD
-        .decode_slice(parts.signature.as_bytes(), &mut signature)
-        .map(|n| &signature[..n])
-        .map_err(|_| malformed("the signature is not base64url (or too long)"))?;
-    if !key.verify(parts.signed.as_bytes(), signature) {
-        return Err(VerifyError::new(
-            Reason::InvalidSignature,
-            "the signature does not match",
-        ));
-    }
-    let claims = SessionClaims::parse(b64(parts.payload, "payload")?)?;
-    check_claims(header.cat.as_deref(), &claims, params)?;
-    Ok(claims)
+    verify_session(Jws::parse(token, params.max_token_size)?, params).await
 }
 
-fn check_claims(
-    category: Option<&str>,
-    claims: &SessionClaims,
+/// [`verify`] of a token already split and decoded.
+pub(crate) async fn verify_session(
+    jws: Jws<'_>,
     params: &VerifyParams,
-) -> Result<(), VerifyError> {
-    match category {
-        None | Some(SESSION_TOKEN_CATEGORY) => {}
-        Some(other) => {
+) -> Result<SessionClaims, VerifyError> {
+    match jws.header.typ {
+        Typ::Absent | Typ::Jwt => {}
+        Typ::AccessToken => {
             return Err(VerifyError::new(
                 Reason::WrongTokenType,
-                format!("a {} token is not a session token", category_name(other)),
+                "an OAuth access token (typ at+jwt) is not a session token",
             ));
         }
+        Typ::Other => return Err(jws::malformed("the header type (typ) is not JWT")),
     }
-    let now = params.clock.now();
-    let leeway = params.leeway;
-    if now - leeway > claims.expires_at {
-        return Err(VerifyError::new(
-            Reason::Expired,
-            format!("expired at {}", claims.expires_at),
-        ));
+    jws.check_algorithm()?;
+    match jws.header.cat {
+        Category::Absent | Category::Session | Category::Ignore => {}
+        Category::Template => return Err(wrong_type("a JWT-template token")),
+        Category::Machine => return Err(wrong_type("a machine token")),
+        Category::Other => return Err(wrong_type("a token of another category")),
     }
-    if let Some(nbf) = claims.not_before
-        && nbf > now + leeway
-    {
-        return Err(VerifyError::new(
-            Reason::NotYetValid,
-            format!("not valid before {nbf}"),
-        ));
+    let key = params.key_for(&jws).await?;
+    jws.check_signature(&key)?;
+    let claims = SessionClaims::parse(jws.payload)?;
+    if claims.subject.starts_with("mch_") {
+        return Err(wrong_type("an M2M token (subject mch_...)"));
     }
-    if let Some(iat) = claims.issued_at
-        && iat > now + leeway
-    {
-        return Err(VerifyError::new(
-            Reason::IssuedInFuture,
-            format!("issued at {iat}, in the future"),
-        ));
-    }
+    check_audience(&claims.audience, &params.audience)?;
     if !params.authorized_parties.is_empty() {
         let ok = claims
             .authorized_party
@@ -382,25 +319,71 @@ fn check_claims(
             ));
         }
     }
-    if !params.audience.is_empty() && !claims.audience.iter().any(|a| params.audience.contains(a)) {
-        return Err(VerifyError::new(
-            Reason::InvalidAudience,
-            format!("aud {:?} is not expected", claims.audience),
-        ));
-    }
     if !params.issuer.accepts(claims.issuer.as_deref()) {
         return Err(VerifyError::new(
             Reason::InvalidIssuer,
             format!("iss {:?} is not accepted", claims.issuer),
         ));
     }
-    Ok(())
+    check_times(
+        claims.expires_at,
+        claims.not_before,
+        claims.issued_at,
+        params,
+    )?;
+    Ok(claims)
 }
 
-fn category_name(cat: &str) -> &'static str {
-    match cat {
-        TEMPLATE_TOKEN_CATEGORY => "JWT-template",
-        MACHINE_TOKEN_CATEGORY => "machine",
-        _ => "non-session",
+fn wrong_type(what: &str) -> VerifyError {
+    VerifyError::new(
+        Reason::WrongTokenType,
+        format!("{what} is not a session token"),
+    )
+}
+
+/// `aud` must share a value with the expected audience, when one is configured.
+fn check_audience(audience: &[String], expected: &[String]) -> Result<(), VerifyError> {
+    if expected.is_empty() || audience.is_empty() || audience.iter().any(|a| expected.contains(a)) {
+        // Like Clerk's JS SDK: a token without `aud` is not checked against one.
+        return Ok(());
     }
+    Err(VerifyError::new(
+        Reason::InvalidAudience,
+        format!("aud {audience:?} is not expected"),
+    ))
+}
+
+/// `exp`, `nbf` and `iat` against the clock, with the leeway, as Clerk's JS SDK: expired
+/// once `exp <= now - leeway`, early while `nbf` or `iat` is after `now + leeway`.
+fn check_times(
+    exp: i64,
+    nbf: Option<i64>,
+    iat: Option<i64>,
+    params: &VerifyParams,
+) -> Result<(), VerifyError> {
+    let now = params.clock.now();
+    let leeway = params.leeway.max(0);
+    if exp <= now.saturating_sub(leeway) {
+        return Err(VerifyError::new(
+            Reason::Expired,
+            format!("expired at {exp}"),
+        ));
+    }
+    if let Some(nbf) = nbf
+        && nbf > now.saturating_add(leeway)
+    {
+        return Err(VerifyError::new(
+            Reason::NotYetValid,
+            format!("not valid before {nbf}"),
+        ));
+    }
+    if let Some(iat) = iat
+        && iat > now.saturating_add(leeway)
+    {
+        return Err(VerifyError::new(
+            Reason::IssuedInFuture,
+            format!("issued at {iat}, in the future"),
+        ));
+    }
+    Ok(())
 }
