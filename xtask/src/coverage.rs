@@ -17,6 +17,8 @@ pub fn facade_aliases(root: &Path) -> Result<BTreeMap<String, String>> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     let mut files = Vec::new();
     collect(&src, &mut files)?;
+    // `clerk::blocking` has a twin of every function; the async facade is the reference.
+    files.retain(|f| !f.starts_with(src.join("blocking")));
     files.sort();
     for file in files {
         let module = module_path(&src, &file);

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use super::Clock;
 use super::error::{Reason, SharedError, VerifyError};
 use super::key::JwtKey;
+use http::Method;
+
+use crate::http::call::Call;
 use crate::http::config::ClientConfig;
 use crate::http::retry::RetryPolicy;
 
@@ -43,23 +46,14 @@ impl Source {
     }
 }
 
-/// The one function that knows how the key set is fetched: `GET {api_url}/jwks`, one
-/// attempt, through the config's HTTP client, headers and timeout. Read as plain JSON,
-/// not as the typed `Jwks`, whose decoding fails on a single entry of a shape the spec's
-/// key types do not describe.
+/// The one function that knows how the key set is fetched: `GET {api_url}/jwks` through
+/// the config's executor (its headers, timeout, bounded read and error mapping). Read as
+/// plain JSON, not as the typed `Jwks`, whose decoding fails on a single entry of a shape
+/// the spec's key types do not describe.
 async fn fetch_jwks(config: crate::Result<ClientConfig>) -> crate::Result<serde_json::Value> {
     let shared = config?.shared()?;
-    let url = format!("{}/jwks", shared.api_url.trim_end_matches('/'));
-    let request = shared
-        .http
-        .get(url)
-        .build()
-        .map_err(|e| crate::Error::Transport(crate::http::error::TransportError::new(e)))?;
-    let body = shared.send_raw(request, "GetJWKS").await?;
-    serde_json::from_slice(&body).map_err(|source| crate::Error::Decode {
-        body: String::from_utf8_lossy(&body).into_owned(),
-        source,
-    })
+    let call = Call::new(Method::GET, "GetJWKS", "/jwks", "/jwks".to_string());
+    shared.execute(call).await?.json()
 }
 
 /// The default clock of the cache: monotonic, immune to wall-clock jumps.
