@@ -25,12 +25,16 @@
 //! operation's shape after URL parsing (an empty, `.` or `..` id) is refused before it is
 //! sent.
 //!
-//! `generated.rs` is written by `cargo xtask generate` and never edited by hand.
+//! The feature `client` (on by default) builds the client; without it the crate is the
+//! API's [`types`] only (what the `clerk` facade uses: it sends requests itself).
+//!
+//! `generated/` is written by `cargo xtask generate` and never edited by hand.
 
 // The generated code names its own crate as `::clerk_raw` (explicit-null fields use
 // `::clerk_raw::Nullable`).
 extern crate self as clerk_raw;
 
+#[cfg(feature = "client")]
 mod hooks;
 mod nullable;
 pub mod path;
@@ -50,7 +54,10 @@ mod generated;
 
 
 pub use generated::*;
+#[cfg(feature = "client")]
 pub use hooks::{Hooks, Transport, TransportFuture};
 pub use nullable::Nullable;
+#[cfg(feature = "client")]
 pub use progenitor_client;
+#[cfg(feature = "client")]
 pub use reqwest;

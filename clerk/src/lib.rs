@@ -77,9 +77,20 @@
 //!
 //! # The raw client
 //!
-//! [`raw`] is the generated `clerk-raw` crate; [`ClientConfig::raw_client`] gives a raw
-//! client that authenticates and retries like the facade. Response types are the API's
-//! schemas generated from the spec, re-exported in [`types`].
+//! [`raw`] is the generated `clerk-raw` crate. With the feature `raw`,
+//! `ClientConfig::raw_client` gives its client, authenticating and retrying like the
+//! facade: the escape hatch for anything the facade does not offer. Response types are
+//! the API's schemas generated from the spec, re-exported in [`types`].
+//!
+//! # Features
+//!
+//! * `api` (default): the Backend API (the resource modules, [`types`], [`raw`]).
+//! * `rustls` (default): TLS with rustls and aws-lc-rs.
+//! * `raw`: the generated low-level client ([`ClientConfig::raw_client`]).
+//! * `blocking`: `clerk::blocking`, the facade for synchronous code.
+//! * `http2`: HTTP/2 to the API.
+//! * `axum`: the axum/tower layer and extractors for sessions and webhooks.
+//! * `testing`: `FakeClerk` and token minting for tests.
 #![deny(missing_docs)]
 #![recursion_limit = "256"]
 #![forbid(unsafe_code)]

@@ -152,8 +152,7 @@ pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     let rules = crate::rules::RulesFile::load(root)?;
     let mut normalised = doc.clone();
     crate::rules::apply(&rules, &mut normalised)?;
-    let text = std::fs::read_to_string(root.join("clerk-raw/src/generated.rs"))?;
-    let file = syn::parse_file(&text)?;
+    let file = crate::generate::read_generated(root)?;
     let planned = crate::facade::plans(root, &normalised, doc, &file)?;
     let (mut unreachable_fields, fields_checked) = crate::facade::unreachable_fields(&planned, doc);
     // Parameters a rule drops (a deprecated duplicate) are not sent on purpose.

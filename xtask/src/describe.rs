@@ -11,8 +11,7 @@ use crate::spec::Spec;
 pub fn describe(root: &Path, spec: &Spec, filters: &[&str]) -> Result<String> {
     let mut doc = spec.doc.clone();
     rules::apply(&RulesFile::load(root)?, &mut doc)?;
-    let text = std::fs::read_to_string(root.join("clerk-raw/src/generated.rs"))?;
-    let file = syn::parse_file(&text)?;
+    let file = crate::generate::read_generated(root)?;
     let planned = crate::facade::plans(root, &doc, &spec.doc, &file)?;
     Ok(crate::facade::describe(&planned, filters))
 }

@@ -223,7 +223,10 @@ mod tests {
         assert_eq!(pins.current.bapi, "2027-01-01");
         let sha = spec::sha256_hex(&std::fs::read(&spec).unwrap());
         assert_eq!(pins.bapi["2027-01-01"].sha256, sha);
-        assert_eq!(pins.bapi["2026-05-12"].sha256, "aa", "the previous pin is kept");
+        assert_eq!(
+            pins.bapi["2026-05-12"].sha256, "aa",
+            "the previous pin is kept"
+        );
 
         // Re-pinning a changed file replaces the hash instead of adding a second entry.
         std::fs::write(

@@ -26,8 +26,6 @@ pub fn scaffold(root: &Path, version: &str, out: &generate::Output) -> Result<Pa
              [package]\nname = \"{name}\"\nedition = \"2024\"\npublish = false\n\n\
              [workspace]\n\n\
              [dependencies]\n\
-             progenitor-client = \"=0.15.1\"\n\
-             reqwest = {{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"stream\"] }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\n\
              serde_json = \"1\"\n\
              chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
@@ -41,18 +39,19 @@ pub fn scaffold(root: &Path, version: &str, out: &generate::Output) -> Result<Pa
         format!(
             "//! bapi {version}, generated for the fidelity check.\n\
              extern crate self as clerk_raw;\n\
-             #[path = {hooks:?}]\nmod hooks;\n\
              #[path = {nullable:?}]\nmod nullable;\n\
              #[allow(clippy::all, missing_docs, unused_imports, irrefutable_let_patterns, unreachable_patterns, mismatched_lifetime_syntaxes)]\n\
              mod generated;\n\
              #[allow(clippy::all)]\npub mod registry;\n\
-             pub use generated::*;\npub use hooks::{{Hooks, Transport, TransportFuture}};\npub use nullable::Nullable;\n\
-             pub use progenitor_client;\npub use reqwest;\n",
-            hooks = raw.join("hooks.rs"),
+             pub use generated::*;\npub use nullable::Nullable;\n",
             nullable = raw.join("nullable.rs"),
         ),
     )?;
-    std::fs::write(dir.join("src/generated.rs"), &out.client)?;
+    // The types are what the check decodes with; the client is left out (no `client` feature).
+    std::fs::create_dir_all(dir.join("src/generated"))?;
+    std::fs::write(dir.join("src/generated/mod.rs"), &out.index)?;
+    std::fs::write(dir.join("src/generated/types.rs"), &out.types)?;
+    std::fs::write(dir.join("src/generated/client.rs"), &out.client)?;
     std::fs::write(dir.join("src/registry.rs"), &out.registry)?;
     std::fs::write(
         dir.join("tests/fidelity.rs"),
@@ -89,7 +88,7 @@ pub fn run(root: &Path, versions: &[&str]) -> Result<()> {
         let dir = scaffold(root, &version, &out)?;
         println!(
             "bapi {version}: generated {} lines into {}",
-            out.client.lines().count(),
+            out.types.lines().count(),
             dir.display()
         );
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))

@@ -1,4 +1,6 @@
-//! `cargo xtask generate`: spec -> rules -> progenitor -> `clerk-raw/src/generated.rs`.
+//! `cargo xtask generate`: spec -> rules -> progenitor -> `clerk-raw/src/generated/`
+//! (`types.rs`, the API's types; `client.rs`, the client, behind clerk-raw's `client`
+//! feature; `mod.rs`, the version and operation tables).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,11 @@ pub const PROGENITOR_VERSION: &str = "0.15.1";
 
 /// The generated files of one spec version, as text.
 pub struct Output {
-    /// `clerk-raw/src/generated.rs`.
+    /// `clerk-raw/src/generated/mod.rs`: the version and operation tables.
+    pub index: String,
+    /// `clerk-raw/src/generated/types.rs`: the `types` module's items.
+    pub types: String,
+    /// `clerk-raw/src/generated/client.rs`: the client (feature `client`).
     pub client: String,
     /// `tests/tests/support/registry.rs`: operationId -> response types, for the fidelity tests.
     pub registry: String,
@@ -47,17 +53,55 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("progenitor output does not parse: {e}"))?;
     confine_paths(&mut file)?;
-    let body = prettyplease::unparse(&file);
-    let header = header(spec, "clerk-raw's client");
-    let client = format!(
-        "{header}\n/// The dated Backend API version this client was generated from, sent as `Clerk-API-Version`.\n\
-         pub const API_VERSION: &str = {:?};\n\n{}\n{}\n{body}",
+    // The `types` module goes to its own file, so that a build without the client
+    // (the `clerk` facade's) compiles the types only.
+    let mut types_items = Vec::new();
+    let mut client_items = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Mod(m) if m.ident == "types" => {
+                let (_, items) = m.content.as_ref().ok_or("the types module has no body")?;
+                types_items = items.clone();
+            }
+            other => client_items.push(other.clone()),
+        }
+    }
+    if types_items.is_empty() {
+        return Err("progenitor's output has no types module".into());
+    }
+    let unparse = |items: Vec<syn::Item>| {
+        let mut out = file.clone();
+        out.attrs.clear();
+        out.items = items;
+        prettyplease::unparse(&out)
+    };
+    let index = format!(
+        "{}\n//! The generated parts of clerk-raw: [`types`], and the client (feature `client`).\n\n\
+         /// The API's types (request bodies, responses, enums), generated from the spec.\n\
+         pub mod types;\n\
+         #[cfg(feature = \"client\")]\nmod client;\n\
+         #[cfg(feature = \"client\")]\npub use client::*;\n\n\
+         /// The dated Backend API version this client was generated from, sent as `Clerk-API-Version`.\n\
+         pub const API_VERSION: &str = {:?};\n\n{}",
+        header(spec, "clerk-raw's version and operation tables"),
         spec.version,
         operations_table(&spec.doc),
+    );
+    let types = format!(
+        "{}\n{}",
+        header(spec, "clerk-raw's types"),
+        unparse(types_items)
+    );
+    let client = format!(
+        "{}\nuse super::types;\n\n{}\n{}",
+        header(spec, "clerk-raw's client"),
         path_templates(&file, &doc)?,
+        unparse(client_items)
     );
     let registry = registry(&file, spec, &doc, types_path)?;
     Ok(Output {
+        index,
+        types,
         client,
         registry,
         file,
@@ -312,24 +356,25 @@ fn type_string(ty: &syn::Type) -> String {
 
 /// Where `generate` writes for a given spec version.
 pub struct Targets {
-    pub client: PathBuf,
+    /// The directory of `mod.rs`, `types.rs` and `client.rs`.
+    pub generated: PathBuf,
     pub registry: PathBuf,
 }
 
 pub fn targets(root: &Path, pins: &Pins, version: &str, out: Option<&Path>) -> Targets {
     match out {
         Some(dir) => Targets {
-            client: dir.join("src/generated.rs"),
+            generated: dir.join("src/generated"),
             registry: dir.join("src/registry.rs"),
         },
         None if version == pins.current(Family::Bapi) => Targets {
-            client: root.join("clerk-raw/src/generated.rs"),
+            generated: root.join("clerk-raw/src/generated"),
             registry: root.join("tests/tests/support/registry.rs"),
         },
         None => {
             let dir = root.join("target/xtask").join(format!("bapi-{version}"));
             Targets {
-                client: dir.join("src/generated.rs"),
+                generated: dir.join("src/generated"),
                 registry: dir.join("src/registry.rs"),
             }
         }
@@ -444,4 +489,17 @@ fn operations_table(doc: &Value) -> String {
         "/// Every operation of the spec as (operationId, HTTP method, path template).\n\
          pub const OPERATIONS: &[(&str, &str, &str)] = &[\n{rows}];\n"
     )
+}
+
+/// The generated client's syntax tree as written: `types.rs` inside a `types` module,
+/// and `client.rs` (for the xtask commands that read the committed files).
+pub fn read_generated(root: &Path) -> Result<syn::File> {
+    let dir = root.join("clerk-raw/src/generated");
+    let types: syn::File = syn::parse_file(&std::fs::read_to_string(dir.join("types.rs"))?)?;
+    let mut client: syn::File = syn::parse_file(&std::fs::read_to_string(dir.join("client.rs"))?)?;
+    let items = types.items;
+    client
+        .items
+        .push(syn::parse_quote!(pub mod types { #(#items)* }));
+    Ok(client)
 }

@@ -236,7 +236,9 @@ fn generate_cmd(
     let output = generate::generate(root, &spec, types_path, verbose || !check)?;
     let targets = generate::targets(root, &pins, &spec.version, out);
     let mut files = vec![
-        (targets.client.clone(), output.client.clone()),
+        (targets.generated.join("mod.rs"), output.index.clone()),
+        (targets.generated.join("types.rs"), output.types.clone()),
+        (targets.generated.join("client.rs"), output.client.clone()),
         (targets.registry.clone(), output.registry.clone()),
     ];
     if current {
@@ -286,7 +288,7 @@ fn generate_cmd(
         println!(
             "generated code is up to date with bapi {} ({} lines)",
             spec.version,
-            output.client.lines().count()
+            output.types.lines().count() + output.client.lines().count()
         );
         return Ok(());
     }

@@ -228,7 +228,7 @@ impl ClientConfig {
     /// A generated [`clerk_raw::Client`] that authenticates and retries like the facade:
     /// the escape hatch for anything the facade does not offer. Its path parameters are
     /// confined to one segment like the facade's ([`clerk_raw::path`]).
-    #[cfg(feature = "api")]
+    #[cfg(feature = "raw")]
     pub fn raw_client(&self) -> Result<clerk_raw::Client> {
         Ok(self.shared()?.raw_client())
     }

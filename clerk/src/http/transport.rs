@@ -2,7 +2,7 @@
 //! goes, adds the headers, applies the timeout and retries, reads a bounded body and
 //! maps every failure to [`Error`].
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
@@ -282,8 +282,8 @@ impl Shared {
     }
 
     /// A generated client that sends through this transport.
-    #[cfg(feature = "api")]
-    pub(crate) fn raw_client(self: &Arc<Self>) -> clerk_raw::Client {
+    #[cfg(feature = "raw")]
+    pub(crate) fn raw_client(self: &std::sync::Arc<Self>) -> clerk_raw::Client {
         clerk_raw::Client::new_with_client(
             &self.base,
             self.http.clone(),
@@ -381,7 +381,7 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 
 /// The generated client's requests (through [`ClientConfig::raw_client`]) get the same
 /// headers, timeout and retries as the facade's.
-#[cfg(feature = "api")]
+#[cfg(feature = "raw")]
 impl clerk_raw::Transport for Shared {
     fn send<'a>(
         &'a self,
