@@ -49,7 +49,7 @@ async fn clerk_webhook(
     State(state): State<AppState>,
     VerifiedEvent(delivery): VerifiedEvent,
 ) -> StatusCode {
-    let line = match delivery.decode() {
+    let line = match delivery.into_decoded() {
         Decoded::Typed(EventData::UserCreated(user)) => {
             let email = user
                 .email_addresses

@@ -14,7 +14,7 @@
 //! use clerk::webhook::{Decoded, EventData, Verifier};
 //!
 //! async fn clerk_webhook(VerifiedEvent(delivery): VerifiedEvent) -> StatusCode {
-//!     match delivery.decode() {
+//!     match delivery.into_decoded() {
 //!         Decoded::Typed(EventData::UserCreated(user)) => println!("new user {}", user.id),
 //!         Decoded::Raw { r#type, error, .. } => println!("{type}: kept as JSON ({error})"),
 //!         _ => {}
@@ -101,7 +101,7 @@ where
             .await
             .map_err(WebhookRejection::Body)?;
         verifier
-            .verify(&headers, &body)
+            .verify_bytes(&headers, body)
             .map(VerifiedEvent)
             .map_err(WebhookRejection::Invalid)
     }

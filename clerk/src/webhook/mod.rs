@@ -73,6 +73,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use aws_lc_rs::{constant_time, hmac};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
 use http::HeaderMap;
 use serde::de::DeserializeOwned;
 
@@ -263,7 +264,20 @@ impl Verifier {
     /// whose body is JSON. Decode it with [`Delivery::decode`].
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Delivery, WebhookError> {
         let signed = check(&self.secret, headers, body, (self.clock)(), self.tolerance)?;
-        Delivery::read(signed, body)
+        Delivery::read(signed, body, None)
+    }
+
+    /// [`verify`](Self::verify) of a body already in `Bytes` (the axum extractor's): the
+    /// delivery keeps it (a reference count, no copy), so that
+    /// [`Delivery::into_decoded`] need not copy the data.
+    #[cfg(feature = "axum")]
+    pub(crate) fn verify_bytes(
+        &self,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Delivery, WebhookError> {
+        let signed = check(&self.secret, headers, &body, (self.clock)(), self.tolerance)?;
+        Delivery::read(signed, &body, Some(body.clone()))
     }
 
     /// Verifies a webhook and decodes its body into `T`: a type of your own,
@@ -305,6 +319,8 @@ pub struct Delivery {
     /// The rest of the envelope, as sent: `object`, `instance_id`, `timestamp` (the
     /// event's, in milliseconds), `event_attributes`, and any field added later.
     pub envelope: serde_json::Map<String, serde_json::Value>,
+    /// The body as received, when it came as `Bytes` (kept for free).
+    body: Option<Bytes>,
 }
 
 /// The headers a delivery was verified with.
@@ -314,9 +330,9 @@ struct Signed<'h> {
 }
 
 impl Delivery {
-    fn read(signed: Signed<'_>, body: &[u8]) -> Result<Delivery, WebhookError> {
+    fn read(signed: Signed<'_>, raw: &[u8], keep: Option<Bytes>) -> Result<Delivery, WebhookError> {
         let body: serde_json::Value =
-            serde_json::from_slice(body).map_err(WebhookError::InvalidPayload)?;
+            serde_json::from_slice(raw).map_err(WebhookError::InvalidPayload)?;
         let (r#type, data, envelope) = match body {
             serde_json::Value::Object(mut envelope) => {
                 let r#type = match envelope.remove("type") {
@@ -339,7 +355,20 @@ impl Delivery {
             r#type,
             data,
             envelope,
+            body: keep,
         })
+    }
+
+    /// The data as [`read`](Self::read) takes it from a body: for the rare misfit,
+    /// after the generated decoder consumed it.
+    fn data_of(body: &[u8]) -> serde_json::Value {
+        match serde_json::from_slice(body) {
+            Ok(serde_json::Value::Object(mut envelope)) => {
+                envelope.remove("data").unwrap_or_default()
+            }
+            Ok(other) => other,
+            Err(_) => serde_json::Value::Null,
+        }
     }
 
     /// The Clerk instance that sent the event (`instance_id`).
@@ -349,7 +378,8 @@ impl Delivery {
             .and_then(serde_json::Value::as_str)
     }
 
-    /// The data typed by the event type; see [`Decoded`].
+    /// The data typed by the event type; see [`Decoded`]. Copies the data;
+    /// [`into_decoded`](Self::into_decoded) does not.
     pub fn decode(&self) -> Decoded {
         match EventData::from_parts(&self.r#type, self.data.clone()) {
             Ok(typed) => Decoded::Typed(typed),
@@ -361,16 +391,30 @@ impl Delivery {
         }
     }
 
-    /// [`decode`](Self::decode), consuming the delivery (the data is moved, not copied,
-    /// into [`Decoded::Raw`]).
+    /// [`decode`](Self::decode), consuming the delivery. From the axum extractor, the
+    /// data moves into its type without a copy; otherwise it is copied once, as by
+    /// `decode`, to be kept for the misfit case.
     pub fn into_decoded(self) -> Decoded {
-        // The generated decoder consumes its input, so the data is copied once to keep
-        // it for the misfit case.
-        match EventData::from_parts(&self.r#type, self.data.clone()) {
+        let Delivery {
+            r#type, data, body, ..
+        } = self;
+        let Some(body) = body else {
+            let copy = data.clone();
+            return match EventData::from_parts(&r#type, copy) {
+                Ok(typed) => Decoded::Typed(typed),
+                Err(error) => Decoded::Raw {
+                    r#type,
+                    data,
+                    error: Arc::new(error),
+                },
+            };
+        };
+        match EventData::from_parts(&r#type, data) {
             Ok(typed) => Decoded::Typed(typed),
+            // The generated decoder consumed the data: read it again from the body.
             Err(error) => Decoded::Raw {
-                r#type: self.r#type,
-                data: self.data,
+                r#type,
+                data: Delivery::data_of(&body),
                 error: Arc::new(error),
             },
         }
@@ -450,7 +494,7 @@ pub fn verify_at(
         now,
         DEFAULT_TOLERANCE.as_secs() as i64,
     )?;
-    Delivery::read(signed, body)
+    Delivery::read(signed, body, None)
 }
 
 fn system_now() -> i64 {
