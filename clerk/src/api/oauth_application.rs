@@ -7,6 +7,7 @@ pub use crate::types::{DeletedObject, OAuthApplication, OAuthApplicationWithSecr
 
 use http::Method;
 
+use super::generated::oauth_application::GLOBAL;
 use crate::Result;
 use crate::api::request::segment;
 use crate::http::call::Call;
@@ -47,12 +48,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 #[doc(alias = "UploadOAuthApplicationLogo")]
-pub async fn update_logo(
+pub fn update_logo(
     oauth_application_id: &str,
     file: &Upload,
     uploader_user_id: Option<&str>,
-) -> Result<OAuthApplication> {
-    Client::global()?
-        .update_logo(oauth_application_id, file, uploader_user_id)
-        .await
+) -> impl Future<Output = Result<OAuthApplication>> {
+    GLOBAL.update_logo(oauth_application_id, file, uploader_user_id)
 }

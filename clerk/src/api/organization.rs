@@ -8,6 +8,7 @@ pub use crate::types::{DeletedObject, Organization, OrganizationWithLogo};
 
 use http::Method;
 
+use super::generated::organization::GLOBAL;
 use crate::Result;
 use crate::api::request::segment;
 use crate::http::call::Call;
@@ -48,12 +49,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 #[doc(alias = "UploadOrganizationLogo")]
-pub async fn update_logo(
+pub fn update_logo(
     organization_id: &str,
     file: &Upload,
     params: &UpdateLogoParams,
-) -> Result<OrganizationWithLogo> {
-    Client::global()?
-        .update_logo(organization_id, file, params)
-        .await
+) -> impl Future<Output = Result<OrganizationWithLogo>> {
+    GLOBAL.update_logo(organization_id, file, params)
 }

@@ -8,6 +8,7 @@ pub use crate::types::{DeletedObject, User};
 
 use http::Method;
 
+use super::generated::user::GLOBAL;
 use crate::api::request::segment;
 use crate::http::call::{Call, Query};
 use crate::http::list::{List, Paginator, paginate};
@@ -116,32 +117,29 @@ fn filters(query: &mut Query, p: &ListParams) {
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 #[doc(alias = "GetUserList")]
-pub async fn list(params: &ListParams) -> Result<List<User>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<User>>> {
+    GLOBAL.list(params)
 }
 
 /// Counts users matching the filters of `params`; see [`Client::count`].
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 #[doc(alias = "GetUsersCount")]
-pub async fn count(params: &ListParams) -> Result<i64> {
-    Client::global()?.count(params).await
+pub fn count(params: &ListParams) -> impl Future<Output = Result<i64>> {
+    GLOBAL.count(params)
 }
 
 /// Every user matching `params`, as a stream; see [`Client::list_all`].
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 pub fn list_all(params: &ListParams) -> Paginator<User> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 /// Uploads a new profile image; see [`Client::update_profile_image`].
 ///
 /// Uses the process-wide config ([`crate::set_key`]).
 #[doc(alias = "SetUserProfileImage")]
-pub async fn update_profile_image(user_id: &str, file: &Upload) -> Result<User> {
-    Client::global()?.update_profile_image(user_id, file).await
+pub fn update_profile_image(user_id: &str, file: &Upload) -> impl Future<Output = Result<User>> {
+    GLOBAL.update_profile_image(user_id, file)
 }

@@ -159,25 +159,6 @@ where
     }
 }
 
-impl<T> Paginator<T> {
-    /// A paginator that yields one error: for package-level calls without a config.
-    pub(crate) fn failed(error: crate::Error) -> Self {
-        let mut error = Some(error);
-        Paginator {
-            fetch: Box::new(move |_, _| {
-                let e = error.take();
-                Box::pin(async move { Err(e.unwrap_or(crate::Error::MissingSecretKey)) })
-            }),
-            limit: 1,
-            offset: 0,
-            buffer: VecDeque::new(),
-            pending: None,
-            done: false,
-            previous_first: None,
-        }
-    }
-}
-
 /// A fingerprint of a page: its length and its first and last items (JSON), cheap to
 /// take and the same for two pages only when the server sent the same page again.
 fn fingerprint<T: serde::Serialize>(items: &[T]) -> Option<u64> {

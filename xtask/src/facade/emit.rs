@@ -71,8 +71,10 @@ pub fn module(
          impl Client {{\n\
          \x20   /// A client using `config`.\n\
          \x20   pub fn new(config: &ClientConfig) -> Self {{\n        Client {{ api: Api::new(config) }}\n    }}\n\n\
-         \x20   /// A client on the process-wide config ([`crate::set_key`]).\n\
-         \x20   pub(crate) fn global() -> Result<Self> {{\n        Ok(Client {{ api: Api::global()? }})\n    }}\n}}\n\n"
+         }}\n\n\
+         /// The client of the package-level functions: the process-wide config\n\
+         /// ([`crate::set_key`]), looked up at each call.\n\
+         pub(crate) static GLOBAL: Client = Client {{ api: Api::Global }};\n\n"
     );
 
     for def in structs {
@@ -649,10 +651,11 @@ fn package_functions(module: &str, p: &Planned) -> String {
     let mut one = |name: &str, with_params: bool| {
         let (args, names) = arguments(module, p, with_params);
         out.push_str(&op_docs(p, 0));
+        // The method's own future, returned as is: no second state machine per operation.
         let _ = write!(
             out,
             "///\n/// Uses the process-wide config ([`crate::set_key`]); see also [`Client::{name}`].\n{}\
-             pub async fn {name}({}) -> Result<{ret}> {{\n    Client::global()?.{name}({}).await\n}}\n\n",
+             pub fn {name}({}) -> impl Future<Output = Result<{ret}>> {{\n    GLOBAL.{name}({})\n}}\n\n",
             alias(p, 0),
             args.join(", "),
             names.join(", ")
@@ -747,7 +750,7 @@ fn package_paginator(module: &str, p: &Planned, name: &str) -> String {
     );
     let _ = write!(
         out,
-        "pub fn {name}({}) -> Paginator<{item}> {{\n    match Client::global() {{\n        Ok(client) => client.{name}({}),\n        Err(e) => Paginator::failed(e),\n    }}\n}}\n\n",
+        "pub fn {name}({}) -> Paginator<{item}> {{\n    GLOBAL.{name}({})\n}}\n\n",
         args.join(", "),
         names.join(", ")
     );

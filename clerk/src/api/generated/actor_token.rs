@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -126,8 +123,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateActorToken")]
-pub async fn create(params: &CreateParams) -> Result<types::ActorToken> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::ActorToken>> {
+    GLOBAL.create(params)
 }
 
 /// Revoke actor token.
@@ -139,6 +136,6 @@ pub async fn create(params: &CreateParams) -> Result<types::ActorToken> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeActorToken")]
-pub async fn revoke(actor_token_id: &str) -> Result<types::ActorToken> {
-    Client::global()?.revoke(actor_token_id).await
+pub fn revoke(actor_token_id: &str) -> impl Future<Output = Result<types::ActorToken>> {
+    GLOBAL.revoke(actor_token_id)
 }

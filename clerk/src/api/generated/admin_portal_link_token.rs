@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -127,8 +124,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "createAdminPortalLinkToken")]
-pub async fn create(params: &CreateParams) -> Result<types::CreateAdminPortalLinkTokenResponse> {
-    Client::global()?.create(params).await
+pub fn create(
+    params: &CreateParams,
+) -> impl Future<Output = Result<types::CreateAdminPortalLinkTokenResponse>> {
+    GLOBAL.create(params)
 }
 
 /// Revoke an Admin Portal Link Token.
@@ -138,11 +137,9 @@ pub async fn create(params: &CreateParams) -> Result<types::CreateAdminPortalLin
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "revokeAdminPortalLinkToken")]
-pub async fn revoke(
+pub fn revoke(
     admin_portal_link_token_id: &str,
     revocation_reason: Option<&str>,
-) -> Result<types::RevokeAdminPortalLinkTokenResponse> {
-    Client::global()?
-        .revoke(admin_portal_link_token_id, revocation_reason)
-        .await
+) -> impl Future<Output = Result<types::RevokeAdminPortalLinkTokenResponse>> {
+    GLOBAL.revoke(admin_portal_link_token_id, revocation_reason)
 }

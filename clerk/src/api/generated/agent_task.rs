@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -157,8 +154,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateAgentTask")]
-pub async fn create(params: &CreateParams) -> Result<types::AgentTask> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::AgentTask>> {
+    GLOBAL.create(params)
 }
 
 /// Revoke agent task.
@@ -170,6 +167,6 @@ pub async fn create(params: &CreateParams) -> Result<types::AgentTask> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeAgentTask")]
-pub async fn revoke(agent_task_id: &str) -> Result<types::AgentTask> {
-    Client::global()?.revoke(agent_task_id).await
+pub fn revoke(agent_task_id: &str) -> impl Future<Output = Result<types::AgentTask>> {
+    GLOBAL.revoke(agent_task_id)
 }

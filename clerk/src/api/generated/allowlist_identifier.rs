@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -172,8 +169,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListAllowlistIdentifiers")]
-pub async fn list(params: &ListParams) -> Result<List<types::AllowlistIdentifier>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::AllowlistIdentifier>>> {
+    GLOBAL.list(params)
 }
 
 /// Add identifier to the allow-list.
@@ -185,8 +182,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::AllowlistIdentifier
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateAllowlistIdentifier")]
-pub async fn create(params: &CreateParams) -> Result<types::AllowlistIdentifier> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::AllowlistIdentifier>> {
+    GLOBAL.create(params)
 }
 
 /// Delete identifier from allow-list.
@@ -198,17 +195,14 @@ pub async fn create(params: &CreateParams) -> Result<types::AllowlistIdentifier>
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteAllowlistIdentifier")]
-pub async fn delete(identifier_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(identifier_id).await
+pub fn delete(identifier_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(identifier_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::AllowlistIdentifier> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

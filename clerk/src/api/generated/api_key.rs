@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -294,8 +291,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "createApiKey")]
-pub async fn create(params: &CreateParams) -> Result<types::CreateApiKeyResponse> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::CreateApiKeyResponse>> {
+    GLOBAL.create(params)
 }
 
 /// Get API Keys.
@@ -305,8 +302,10 @@ pub async fn create(params: &CreateParams) -> Result<types::CreateApiKeyResponse
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "getApiKeys")]
-pub async fn list(params: &ListParams) -> Result<List<types::GetApiKeysResponseDataItem>> {
-    Client::global()?.list(params).await
+pub fn list(
+    params: &ListParams,
+) -> impl Future<Output = Result<List<types::GetApiKeysResponseDataItem>>> {
+    GLOBAL.list(params)
 }
 
 /// Get an API Key by ID.
@@ -316,8 +315,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::GetApiKeysResponseD
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "getApiKey")]
-pub async fn get(api_key_id: &str) -> Result<types::GetApiKeyResponse> {
-    Client::global()?.get(api_key_id).await
+pub fn get(api_key_id: &str) -> impl Future<Output = Result<types::GetApiKeyResponse>> {
+    GLOBAL.get(api_key_id)
 }
 
 /// Update an API Key.
@@ -327,11 +326,11 @@ pub async fn get(api_key_id: &str) -> Result<types::GetApiKeyResponse> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "updateApiKey")]
-pub async fn update(
+pub fn update(
     api_key_id: &str,
     params: &UpdateParams,
-) -> Result<types::UpdateApiKeyResponse> {
-    Client::global()?.update(api_key_id, params).await
+) -> impl Future<Output = Result<types::UpdateApiKeyResponse>> {
+    GLOBAL.update(api_key_id, params)
 }
 
 /// Delete an API Key.
@@ -341,8 +340,8 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "deleteApiKey")]
-pub async fn delete(api_key_id: &str) -> Result<types::DeleteApiKeyResponse> {
-    Client::global()?.delete(api_key_id).await
+pub fn delete(api_key_id: &str) -> impl Future<Output = Result<types::DeleteApiKeyResponse>> {
+    GLOBAL.delete(api_key_id)
 }
 
 /// Get an API Key Secret.
@@ -352,8 +351,10 @@ pub async fn delete(api_key_id: &str) -> Result<types::DeleteApiKeyResponse> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_secret`].
 #[doc(alias = "getApiKeySecret")]
-pub async fn get_secret(api_key_id: &str) -> Result<types::GetApiKeySecretResponse> {
-    Client::global()?.get_secret(api_key_id).await
+pub fn get_secret(
+    api_key_id: &str,
+) -> impl Future<Output = Result<types::GetApiKeySecretResponse>> {
+    GLOBAL.get_secret(api_key_id)
 }
 
 /// Revoke an API Key.
@@ -363,13 +364,11 @@ pub async fn get_secret(api_key_id: &str) -> Result<types::GetApiKeySecretRespon
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "revokeApiKey")]
-pub async fn revoke(
+pub fn revoke(
     api_key_id: &str,
     revocation_reason: Option<&str>,
-) -> Result<types::RevokeApiKeyResponse> {
-    Client::global()?
-        .revoke(api_key_id, revocation_reason)
-        .await
+) -> impl Future<Output = Result<types::RevokeApiKeyResponse>> {
+    GLOBAL.revoke(api_key_id, revocation_reason)
 }
 
 /// Verify an API Key.
@@ -379,17 +378,14 @@ pub async fn revoke(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify`].
 #[doc(alias = "verifyApiKey")]
-pub async fn verify(secret: &str) -> Result<types::VerifyApiKeyResponse> {
-    Client::global()?.verify(secret).await
+pub fn verify(secret: &str) -> impl Future<Output = Result<types::VerifyApiKeyResponse>> {
+    GLOBAL.verify(secret)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::GetApiKeysResponseDataItem> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

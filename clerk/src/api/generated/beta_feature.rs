@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::update_production_instance_domain`] and
 /// [`Client::change_production_instance_domain`]. Fields left `None` are not sent.
@@ -183,10 +180,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_instance_auth_config`].
 #[doc(alias = "UpdateInstanceAuthConfig")]
-pub async fn update_instance_auth_config(
+pub fn update_instance_auth_config(
     params: &UpdateInstanceAuthConfigParams,
-) -> Result<types::UpdateInstanceAuthConfigResponse> {
-    Client::global()?.update_instance_auth_config(params).await
+) -> impl Future<Output = Result<types::UpdateInstanceAuthConfigResponse>> {
+    GLOBAL.update_instance_auth_config(params)
 }
 
 /// Update production instance domain.
@@ -209,10 +206,10 @@ pub async fn update_instance_auth_config(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_production_instance_domain`].
 #[doc(alias = "UpdateProductionInstanceDomain")]
-pub async fn update_production_instance_domain(params: &ProductionDomainParams) -> Result<()> {
-    Client::global()?
-        .update_production_instance_domain(params)
-        .await
+pub fn update_production_instance_domain(
+    params: &ProductionDomainParams,
+) -> impl Future<Output = Result<()>> {
+    GLOBAL.update_production_instance_domain(params)
 }
 
 /// Update production instance domain.
@@ -233,8 +230,8 @@ pub async fn update_production_instance_domain(params: &ProductionDomainParams) 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::change_production_instance_domain`].
 #[doc(alias = "ChangeProductionInstanceDomain")]
-pub async fn change_production_instance_domain(params: &ProductionDomainParams) -> Result<()> {
-    Client::global()?
-        .change_production_instance_domain(params)
-        .await
+pub fn change_production_instance_domain(
+    params: &ProductionDomainParams,
+) -> impl Future<Output = Result<()>> {
+    GLOBAL.change_production_instance_domain(params)
 }

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create_price`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -664,8 +661,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_plans`].
 #[doc(alias = "GetCommercePlanList")]
-pub async fn list_plans(params: &PlansParams) -> Result<List<types::CommercePlan>> {
-    Client::global()?.list_plans(params).await
+pub fn list_plans(params: &PlansParams) -> impl Future<Output = Result<List<types::CommercePlan>>> {
+    GLOBAL.list_plans(params)
 }
 
 /// List all billing prices.
@@ -680,8 +677,10 @@ pub async fn list_plans(params: &PlansParams) -> Result<List<types::CommercePlan
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_prices`].
 #[doc(alias = "GetBillingPriceList")]
-pub async fn list_prices(params: &PricesParams) -> Result<List<types::BillingPriceResponse>> {
-    Client::global()?.list_prices(params).await
+pub fn list_prices(
+    params: &PricesParams,
+) -> impl Future<Output = Result<List<types::BillingPriceResponse>>> {
+    GLOBAL.list_prices(params)
 }
 
 /// Create a custom billing price.
@@ -694,8 +693,10 @@ pub async fn list_prices(params: &PricesParams) -> Result<List<types::BillingPri
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_price`].
 #[doc(alias = "CreateBillingPrice")]
-pub async fn create_price(params: &CreatePriceParams) -> Result<types::BillingPriceResponse> {
-    Client::global()?.create_price(params).await
+pub fn create_price(
+    params: &CreatePriceParams,
+) -> impl Future<Output = Result<types::BillingPriceResponse>> {
+    GLOBAL.create_price(params)
 }
 
 /// List all subscription items.
@@ -710,10 +711,10 @@ pub async fn create_price(params: &CreatePriceParams) -> Result<types::BillingPr
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_subscription_items`].
 #[doc(alias = "GetCommerceSubscriptionItemList")]
-pub async fn list_subscription_items(
+pub fn list_subscription_items(
     params: &SubscriptionItemsParams,
-) -> Result<List<types::CommerceSubscriptionItem>> {
-    Client::global()?.list_subscription_items(params).await
+) -> impl Future<Output = Result<List<types::CommerceSubscriptionItem>>> {
+    GLOBAL.list_subscription_items(params)
 }
 
 /// Cancel a subscription item.
@@ -726,13 +727,11 @@ pub async fn list_subscription_items(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::cancel_subscription_item`].
 #[doc(alias = "CancelCommerceSubscriptionItem")]
-pub async fn cancel_subscription_item(
+pub fn cancel_subscription_item(
     subscription_item_id: &str,
     end_now: Option<bool>,
-) -> Result<types::CommerceSubscriptionItem> {
-    Client::global()?
-        .cancel_subscription_item(subscription_item_id, end_now)
-        .await
+) -> impl Future<Output = Result<types::CommerceSubscriptionItem>> {
+    GLOBAL.cancel_subscription_item(subscription_item_id, end_now)
 }
 
 /// Extend free trial for a subscription item.
@@ -750,13 +749,11 @@ pub async fn cancel_subscription_item(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::extend_subscription_item_free_trial`].
 #[doc(alias = "ExtendBillingSubscriptionItemFreeTrial")]
-pub async fn extend_subscription_item_free_trial(
+pub fn extend_subscription_item_free_trial(
     subscription_item_id: &str,
     extend_to: &str,
-) -> Result<types::CommerceSubscriptionItem2> {
-    Client::global()?
-        .extend_subscription_item_free_trial(subscription_item_id, extend_to)
-        .await
+) -> impl Future<Output = Result<types::CommerceSubscriptionItem2>> {
+    GLOBAL.extend_subscription_item_free_trial(subscription_item_id, extend_to)
 }
 
 /// Create a price transition for a subscription item.
@@ -770,14 +767,12 @@ pub async fn extend_subscription_item_free_trial(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_price_transition`].
 #[doc(alias = "CreateBillingPriceTransition")]
-pub async fn create_price_transition(
+pub fn create_price_transition(
     subscription_item_id: &str,
     from_price_id: &str,
     to_price_id: &str,
-) -> Result<types::CommercePriceTransitionResponse> {
-    Client::global()?
-        .create_price_transition(subscription_item_id, from_price_id, to_price_id)
-        .await
+) -> impl Future<Output = Result<types::CommercePriceTransitionResponse>> {
+    GLOBAL.create_price_transition(subscription_item_id, from_price_id, to_price_id)
 }
 
 /// Apply a discount to a subscription item.
@@ -793,13 +788,11 @@ pub async fn create_price_transition(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::apply_subscription_item_discount`].
 #[doc(alias = "ApplyBillingSubscriptionItemDiscount")]
-pub async fn apply_subscription_item_discount(
+pub fn apply_subscription_item_discount(
     subscription_item_id: &str,
     discount_id: &str,
-) -> Result<types::CommerceDiscountRedemptionResponse> {
-    Client::global()?
-        .apply_subscription_item_discount(subscription_item_id, discount_id)
-        .await
+) -> impl Future<Output = Result<types::CommerceDiscountRedemptionResponse>> {
+    GLOBAL.apply_subscription_item_discount(subscription_item_id, discount_id)
 }
 
 /// Remove a discount from a subscription item.
@@ -812,13 +805,11 @@ pub async fn apply_subscription_item_discount(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::remove_subscription_item_discount`].
 #[doc(alias = "RemoveBillingSubscriptionItemDiscount")]
-pub async fn remove_subscription_item_discount(
+pub fn remove_subscription_item_discount(
     subscription_item_id: &str,
     discount_id: &str,
-) -> Result<types::CommerceDiscountRedemptionResponse> {
-    Client::global()?
-        .remove_subscription_item_discount(subscription_item_id, discount_id)
-        .await
+) -> impl Future<Output = Result<types::CommerceDiscountRedemptionResponse>> {
+    GLOBAL.remove_subscription_item_discount(subscription_item_id, discount_id)
 }
 
 /// List all billing statements.
@@ -832,8 +823,10 @@ pub async fn remove_subscription_item_discount(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_statements`].
 #[doc(alias = "GetBillingStatementList")]
-pub async fn list_statements(params: &PageParams) -> Result<List<types::BillingStatement>> {
-    Client::global()?.list_statements(params).await
+pub fn list_statements(
+    params: &PageParams,
+) -> impl Future<Output = Result<List<types::BillingStatement>>> {
+    GLOBAL.list_statements(params)
 }
 
 /// Retrieve a billing statement.
@@ -845,8 +838,8 @@ pub async fn list_statements(params: &PageParams) -> Result<List<types::BillingS
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_statement`].
 #[doc(alias = "GetBillingStatement")]
-pub async fn get_statement(statement_id: &str) -> Result<types::BillingStatement> {
-    Client::global()?.get_statement(statement_id).await
+pub fn get_statement(statement_id: &str) -> impl Future<Output = Result<types::BillingStatement>> {
+    GLOBAL.get_statement(statement_id)
 }
 
 /// List payment attempts for a billing statement.
@@ -860,31 +853,23 @@ pub async fn get_statement(statement_id: &str) -> Result<types::BillingStatement
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_statement_payment_attempts`].
 #[doc(alias = "GetBillingStatementPaymentAttempts")]
-pub async fn list_statement_payment_attempts(
+pub fn list_statement_payment_attempts(
     statement_id: &str,
     params: &PageParams,
-) -> Result<List<types::BillingPaymentAttempt>> {
-    Client::global()?
-        .list_statement_payment_attempts(statement_id, params)
-        .await
+) -> impl Future<Output = Result<List<types::BillingPaymentAttempt>>> {
+    GLOBAL.list_statement_payment_attempts(statement_id, params)
 }
 
 /// Every item of [`list_plans`], as a stream fetched a page at a time. Uses the process-wide
 /// config; see also [`Client::list_all_plans`].
 pub fn list_all_plans(params: &PlansParams) -> Paginator<types::CommercePlan> {
-    match Client::global() {
-        Ok(client) => client.list_all_plans(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_plans(params)
 }
 
 /// Every item of [`list_prices`], as a stream fetched a page at a time. Uses the process-wide
 /// config; see also [`Client::list_all_prices`].
 pub fn list_all_prices(params: &PricesParams) -> Paginator<types::BillingPriceResponse> {
-    match Client::global() {
-        Ok(client) => client.list_all_prices(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_prices(params)
 }
 
 /// Every item of [`list_subscription_items`], as a stream fetched a page at a time. Uses the
@@ -892,19 +877,13 @@ pub fn list_all_prices(params: &PricesParams) -> Paginator<types::BillingPriceRe
 pub fn list_all_subscription_items(
     params: &SubscriptionItemsParams,
 ) -> Paginator<types::CommerceSubscriptionItem> {
-    match Client::global() {
-        Ok(client) => client.list_all_subscription_items(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_subscription_items(params)
 }
 
 /// Every item of [`list_statements`], as a stream fetched a page at a time. Uses the process-wide
 /// config; see also [`Client::list_all_statements`].
 pub fn list_all_statements(params: &PageParams) -> Paginator<types::BillingStatement> {
-    match Client::global() {
-        Ok(client) => client.list_all_statements(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_statements(params)
 }
 
 /// Every item of [`list_statement_payment_attempts`], as a stream fetched a page at a time. Uses
@@ -913,10 +892,7 @@ pub fn list_all_statement_payment_attempts(
     statement_id: &str,
     params: &PageParams,
 ) -> Paginator<types::BillingPaymentAttempt> {
-    match Client::global() {
-        Ok(client) => client.list_all_statement_payment_attempts(statement_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_statement_payment_attempts(statement_id, params)
 }
 
 impl Paged for PageParams {

@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -127,8 +124,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListBlocklistIdentifiers")]
-pub async fn list() -> Result<List<types::BlocklistIdentifier>> {
-    Client::global()?.list().await
+pub fn list() -> impl Future<Output = Result<List<types::BlocklistIdentifier>>> {
+    GLOBAL.list()
 }
 
 /// Add identifier to the block-list.
@@ -140,8 +137,8 @@ pub async fn list() -> Result<List<types::BlocklistIdentifier>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateBlocklistIdentifier")]
-pub async fn create(params: &CreateParams) -> Result<types::BlocklistIdentifier> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::BlocklistIdentifier>> {
+    GLOBAL.create(params)
 }
 
 /// Delete identifier from block-list.
@@ -153,6 +150,6 @@ pub async fn create(params: &CreateParams) -> Result<types::BlocklistIdentifier>
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteBlocklistIdentifier")]
-pub async fn delete(identifier_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(identifier_id).await
+pub fn delete(identifier_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(identifier_id)
 }

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::list`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -146,8 +143,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "GetClientList")]
-pub async fn list(params: &ListParams) -> Result<List<types::Client>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Client>>> {
+    GLOBAL.list(params)
 }
 
 /// Verify a client.
@@ -159,8 +156,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Client>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify`].
 #[doc(alias = "VerifyClient")]
-pub async fn verify(token: &str) -> Result<types::Client> {
-    Client::global()?.verify(token).await
+pub fn verify(token: &str) -> impl Future<Output = Result<types::Client>> {
+    GLOBAL.verify(token)
 }
 
 /// Get a client.
@@ -172,17 +169,14 @@ pub async fn verify(token: &str) -> Result<types::Client> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetClient")]
-pub async fn get(client_id: &str) -> Result<types::Client> {
-    Client::global()?.get(client_id).await
+pub fn get(client_id: &str) -> impl Future<Output = Result<types::Client>> {
+    GLOBAL.get(client_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Client> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

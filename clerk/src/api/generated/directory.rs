@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -401,8 +398,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListDirectories")]
-pub async fn list(params: &ListParams) -> Result<List<types::Directory>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Directory>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a directory.
@@ -414,8 +411,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Directory>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateDirectory")]
-pub async fn create(params: &CreateParams) -> Result<types::Directory> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Directory>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a directory.
@@ -427,8 +424,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Directory> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetDirectory")]
-pub async fn get(directory_id: &str) -> Result<types::Directory> {
-    Client::global()?.get(directory_id).await
+pub fn get(directory_id: &str) -> impl Future<Output = Result<types::Directory>> {
+    GLOBAL.get(directory_id)
 }
 
 /// Update a directory.
@@ -440,8 +437,11 @@ pub async fn get(directory_id: &str) -> Result<types::Directory> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateDirectory")]
-pub async fn update(directory_id: &str, params: &UpdateParams) -> Result<types::Directory> {
-    Client::global()?.update(directory_id, params).await
+pub fn update(
+    directory_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Directory>> {
+    GLOBAL.update(directory_id, params)
 }
 
 /// Delete a directory.
@@ -454,8 +454,8 @@ pub async fn update(directory_id: &str, params: &UpdateParams) -> Result<types::
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteDirectory")]
-pub async fn delete(directory_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(directory_id).await
+pub fn delete(directory_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(directory_id)
 }
 
 /// Rotate a directory's API key.
@@ -470,8 +470,8 @@ pub async fn delete(directory_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::rotate_api_key`].
 #[doc(alias = "RotateDirectoryAPIKey")]
-pub async fn rotate_api_key(directory_id: &str) -> Result<types::Directory> {
-    Client::global()?.rotate_api_key(directory_id).await
+pub fn rotate_api_key(directory_id: &str) -> impl Future<Output = Result<types::Directory>> {
+    GLOBAL.rotate_api_key(directory_id)
 }
 
 /// List directory group role mappings.
@@ -484,12 +484,10 @@ pub async fn rotate_api_key(directory_id: &str) -> Result<types::Directory> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_group_role_mappings`].
 #[doc(alias = "ListDirectoryGroupRoleMappings")]
-pub async fn list_group_role_mappings(
+pub fn list_group_role_mappings(
     directory_id: &str,
-) -> Result<List<types::DirectoryGroupRoleMapping>> {
-    Client::global()?
-        .list_group_role_mappings(directory_id)
-        .await
+) -> impl Future<Output = Result<List<types::DirectoryGroupRoleMapping>>> {
+    GLOBAL.list_group_role_mappings(directory_id)
 }
 
 /// Create a directory group role mapping.
@@ -502,13 +500,11 @@ pub async fn list_group_role_mappings(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_group_role_mapping`].
 #[doc(alias = "CreateDirectoryGroupRoleMapping")]
-pub async fn create_group_role_mapping(
+pub fn create_group_role_mapping(
     directory_id: &str,
     params: &GroupRoleMappingParams,
-) -> Result<types::DirectoryGroupRoleMapping> {
-    Client::global()?
-        .create_group_role_mapping(directory_id, params)
-        .await
+) -> impl Future<Output = Result<types::DirectoryGroupRoleMapping>> {
+    GLOBAL.create_group_role_mapping(directory_id, params)
 }
 
 /// Replace directory group role mappings.
@@ -523,13 +519,11 @@ pub async fn create_group_role_mapping(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace_group_role_mappings`].
 #[doc(alias = "ReplaceDirectoryGroupRoleMappings")]
-pub async fn replace_group_role_mappings(
+pub fn replace_group_role_mappings(
     directory_id: &str,
     mappings: &[serde_json::Value],
-) -> Result<List<types::DirectoryGroupRoleMapping>> {
-    Client::global()?
-        .replace_group_role_mappings(directory_id, mappings)
-        .await
+) -> impl Future<Output = Result<List<types::DirectoryGroupRoleMapping>>> {
+    GLOBAL.replace_group_role_mappings(directory_id, mappings)
 }
 
 /// Delete a directory group role mapping.
@@ -542,22 +536,17 @@ pub async fn replace_group_role_mappings(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_group_role_mapping`].
 #[doc(alias = "DeleteDirectoryGroupRoleMapping")]
-pub async fn delete_group_role_mapping(
+pub fn delete_group_role_mapping(
     directory_id: &str,
     mapping_id: &str,
-) -> Result<types::DeleteDirectoryGroupRoleMappingResponse> {
-    Client::global()?
-        .delete_group_role_mapping(directory_id, mapping_id)
-        .await
+) -> impl Future<Output = Result<types::DeleteDirectoryGroupRoleMappingResponse>> {
+    GLOBAL.delete_group_role_mapping(directory_id, mapping_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Directory> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

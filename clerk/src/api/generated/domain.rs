@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -175,8 +172,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListDomains")]
-pub async fn list() -> Result<List<types::Domain>> {
-    Client::global()?.list().await
+pub fn list() -> impl Future<Output = Result<List<types::Domain>>> {
+    GLOBAL.list()
 }
 
 /// Add a domain.
@@ -195,8 +192,8 @@ pub async fn list() -> Result<List<types::Domain>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "AddDomain")]
-pub async fn create(params: &CreateParams) -> Result<types::Domain> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Domain>> {
+    GLOBAL.create(params)
 }
 
 /// Delete a satellite domain.
@@ -209,8 +206,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Domain> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteDomain")]
-pub async fn delete(domain_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(domain_id).await
+pub fn delete(domain_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(domain_id)
 }
 
 /// Update a domain.
@@ -229,6 +226,9 @@ pub async fn delete(domain_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateDomain")]
-pub async fn update(domain_id: &str, params: &UpdateParams) -> Result<types::Domain> {
-    Client::global()?.update(domain_id, params).await
+pub fn update(
+    domain_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Domain>> {
+    GLOBAL.update(domain_id, params)
 }

@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -327,8 +324,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateEmailAddress")]
-pub async fn create(params: &CreateParams) -> Result<types::EmailAddress> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::EmailAddress>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve an email address.
@@ -340,8 +337,8 @@ pub async fn create(params: &CreateParams) -> Result<types::EmailAddress> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetEmailAddress")]
-pub async fn get(email_address_id: &str) -> Result<types::EmailAddress> {
-    Client::global()?.get(email_address_id).await
+pub fn get(email_address_id: &str) -> impl Future<Output = Result<types::EmailAddress>> {
+    GLOBAL.get(email_address_id)
 }
 
 /// Delete an email address.
@@ -353,8 +350,8 @@ pub async fn get(email_address_id: &str) -> Result<types::EmailAddress> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteEmailAddress")]
-pub async fn delete(email_address_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(email_address_id).await
+pub fn delete(email_address_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(email_address_id)
 }
 
 /// Update an email address.
@@ -366,8 +363,11 @@ pub async fn delete(email_address_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateEmailAddress")]
-pub async fn update(email_address_id: &str, params: &UpdateParams) -> Result<types::EmailAddress> {
-    Client::global()?.update(email_address_id, params).await
+pub fn update(
+    email_address_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::EmailAddress>> {
+    GLOBAL.update(email_address_id, params)
 }
 
 /// Send a verification code to an email address.
@@ -382,12 +382,10 @@ pub async fn update(email_address_id: &str, params: &UpdateParams) -> Result<typ
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::prepare_verification`].
 #[doc(alias = "PrepareEmailAddressVerification")]
-pub async fn prepare_verification(
+pub fn prepare_verification(
     email_address_id: &str,
-) -> Result<types::PrepareEmailAddressVerificationResponse> {
-    Client::global()?
-        .prepare_verification(email_address_id)
-        .await
+) -> impl Future<Output = Result<types::PrepareEmailAddressVerificationResponse>> {
+    GLOBAL.prepare_verification(email_address_id)
 }
 
 /// Verify a code sent to an email address.
@@ -409,14 +407,12 @@ pub async fn prepare_verification(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::attempt_verification`].
 #[doc(alias = "AttemptEmailAddressVerification")]
-pub async fn attempt_verification(
+pub fn attempt_verification(
     email_address_id: &str,
     verification_id: &str,
     code: &str,
-) -> Result<types::AttemptEmailAddressVerificationResponse> {
-    Client::global()?
-        .attempt_verification(email_address_id, verification_id, code)
-        .await
+) -> impl Future<Output = Result<types::AttemptEmailAddressVerificationResponse>> {
+    GLOBAL.attempt_verification(email_address_id, verification_id, code)
 }
 
 /// Replace a user's email address.
@@ -440,6 +436,9 @@ pub async fn attempt_verification(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace`].
 #[doc(alias = "ReplaceUserEmailAddress")]
-pub async fn replace(user_id: &str, params: &ReplaceParams) -> Result<types::EmailAddress> {
-    Client::global()?.replace(user_id, params).await
+pub fn replace(
+    user_id: &str,
+    params: &ReplaceParams,
+) -> impl Future<Output = Result<types::EmailAddress>> {
+    GLOBAL.replace(user_id, params)
 }

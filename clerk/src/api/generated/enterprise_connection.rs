@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -487,8 +484,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListEnterpriseConnections")]
-pub async fn list(params: &ListParams) -> Result<List<types::EnterpriseConnection>> {
-    Client::global()?.list(params).await
+pub fn list(
+    params: &ListParams,
+) -> impl Future<Output = Result<List<types::EnterpriseConnection>>> {
+    GLOBAL.list(params)
 }
 
 /// Create an enterprise connection.
@@ -500,8 +499,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::EnterpriseConnectio
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateEnterpriseConnection")]
-pub async fn create(params: &CreateParams) -> Result<types::EnterpriseConnection> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::EnterpriseConnection>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve an enterprise connection.
@@ -514,8 +513,10 @@ pub async fn create(params: &CreateParams) -> Result<types::EnterpriseConnection
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetEnterpriseConnection")]
-pub async fn get(enterprise_connection_id: &str) -> Result<types::EnterpriseConnection> {
-    Client::global()?.get(enterprise_connection_id).await
+pub fn get(
+    enterprise_connection_id: &str,
+) -> impl Future<Output = Result<types::EnterpriseConnection>> {
+    GLOBAL.get(enterprise_connection_id)
 }
 
 /// Update an enterprise connection.
@@ -531,13 +532,11 @@ pub async fn get(enterprise_connection_id: &str) -> Result<types::EnterpriseConn
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateEnterpriseConnection")]
-pub async fn update(
+pub fn update(
     enterprise_connection_id: &str,
     params: &UpdateParams,
-) -> Result<types::EnterpriseConnection> {
-    Client::global()?
-        .update(enterprise_connection_id, params)
-        .await
+) -> impl Future<Output = Result<types::EnterpriseConnection>> {
+    GLOBAL.update(enterprise_connection_id, params)
 }
 
 /// Delete an enterprise connection.
@@ -550,8 +549,10 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteEnterpriseConnection")]
-pub async fn delete(enterprise_connection_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(enterprise_connection_id).await
+pub fn delete(
+    enterprise_connection_id: &str,
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(enterprise_connection_id)
 }
 
 /// List enterprise connection test runs.
@@ -563,13 +564,11 @@ pub async fn delete(enterprise_connection_id: &str) -> Result<types::DeletedObje
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_test_runs`].
 #[doc(alias = "ListEnterpriseConnectionTestRuns")]
-pub async fn list_test_runs(
+pub fn list_test_runs(
     enterprise_connection_id: &str,
     params: &TestRunsParams,
-) -> Result<List<types::EnterpriseConnectionTestRun>> {
-    Client::global()?
-        .list_test_runs(enterprise_connection_id, params)
-        .await
+) -> impl Future<Output = Result<List<types::EnterpriseConnectionTestRun>>> {
+    GLOBAL.list_test_runs(enterprise_connection_id, params)
 }
 
 /// Create an enterprise connection test run.
@@ -581,21 +580,16 @@ pub async fn list_test_runs(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_test_run`].
 #[doc(alias = "CreateEnterpriseConnectionTestRun")]
-pub async fn create_test_run(
+pub fn create_test_run(
     enterprise_connection_id: &str,
-) -> Result<types::EnterpriseConnectionTestRunResponse> {
-    Client::global()?
-        .create_test_run(enterprise_connection_id)
-        .await
+) -> impl Future<Output = Result<types::EnterpriseConnectionTestRunResponse>> {
+    GLOBAL.create_test_run(enterprise_connection_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::EnterpriseConnection> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 /// Every item of [`list_test_runs`], as a stream fetched a page at a time. Uses the process-wide
@@ -604,10 +598,7 @@ pub fn list_all_test_runs(
     enterprise_connection_id: &str,
     params: &TestRunsParams,
 ) -> Paginator<types::EnterpriseConnectionTestRun> {
-    match Client::global() {
-        Ok(client) => client.list_all_test_runs(enterprise_connection_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_test_runs(enterprise_connection_id, params)
 }
 
 impl Paged for ListParams {

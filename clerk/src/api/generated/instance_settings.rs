@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::update_oauth_application_settings`]. Fields left `None` are not sent.
 /// `Nullable` fields can be cleared with [`crate::null`].
@@ -408,8 +405,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetInstance")]
-pub async fn get() -> Result<types::Instance> {
-    Client::global()?.get().await
+pub fn get() -> impl Future<Output = Result<types::Instance>> {
+    GLOBAL.get()
 }
 
 /// Update instance settings.
@@ -421,8 +418,8 @@ pub async fn get() -> Result<types::Instance> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateInstance")]
-pub async fn update(params: &UpdateParams) -> Result<()> {
-    Client::global()?.update(params).await
+pub fn update(params: &UpdateParams) -> impl Future<Output = Result<()>> {
+    GLOBAL.update(params)
 }
 
 /// Update instance restrictions.
@@ -434,10 +431,10 @@ pub async fn update(params: &UpdateParams) -> Result<()> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_restrictions`].
 #[doc(alias = "UpdateInstanceRestrictions")]
-pub async fn update_restrictions(
+pub fn update_restrictions(
     params: &UpdateRestrictionsParams,
-) -> Result<types::InstanceRestrictions> {
-    Client::global()?.update_restrictions(params).await
+) -> impl Future<Output = Result<types::InstanceRestrictions>> {
+    GLOBAL.update_restrictions(params)
 }
 
 /// Get instance protect settings.
@@ -447,8 +444,8 @@ pub async fn update_restrictions(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_protect`].
 #[doc(alias = "GetInstanceProtect")]
-pub async fn get_protect() -> Result<types::InstanceProtect> {
-    Client::global()?.get_protect().await
+pub fn get_protect() -> impl Future<Output = Result<types::InstanceProtect>> {
+    GLOBAL.get_protect()
 }
 
 /// Update instance protect settings.
@@ -458,8 +455,10 @@ pub async fn get_protect() -> Result<types::InstanceProtect> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_protect`].
 #[doc(alias = "UpdateInstanceProtect")]
-pub async fn update_protect(params: &UpdateProtectParams) -> Result<types::InstanceProtect> {
-    Client::global()?.update_protect(params).await
+pub fn update_protect(
+    params: &UpdateProtectParams,
+) -> impl Future<Output = Result<types::InstanceProtect>> {
+    GLOBAL.update_protect(params)
 }
 
 /// Get instance communication settings.
@@ -471,8 +470,8 @@ pub async fn update_protect(params: &UpdateProtectParams) -> Result<types::Insta
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_communication`].
 #[doc(alias = "GetInstanceCommunication")]
-pub async fn get_communication() -> Result<types::InstanceCommunication> {
-    Client::global()?.get_communication().await
+pub fn get_communication() -> impl Future<Output = Result<types::InstanceCommunication>> {
+    GLOBAL.get_communication()
 }
 
 /// Update instance communication settings.
@@ -487,12 +486,10 @@ pub async fn get_communication() -> Result<types::InstanceCommunication> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_communication`].
 #[doc(alias = "UpdateInstanceCommunication")]
-pub async fn update_communication(
+pub fn update_communication(
     blocked_country_codes: Option<&[String]>,
-) -> Result<types::InstanceCommunication> {
-    Client::global()?
-        .update_communication(blocked_country_codes)
-        .await
+) -> impl Future<Output = Result<types::InstanceCommunication>> {
+    GLOBAL.update_communication(blocked_country_codes)
 }
 
 /// Get OAuth application settings.
@@ -505,8 +502,9 @@ pub async fn update_communication(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_oauth_application_settings`].
 #[doc(alias = "GetInstanceOAuthApplicationSettings")]
-pub async fn get_oauth_application_settings() -> Result<types::OAuthApplicationSettings> {
-    Client::global()?.get_oauth_application_settings().await
+pub fn get_oauth_application_settings()
+-> impl Future<Output = Result<types::OAuthApplicationSettings>> {
+    GLOBAL.get_oauth_application_settings()
 }
 
 /// Update OAuth application settings.
@@ -518,12 +516,10 @@ pub async fn get_oauth_application_settings() -> Result<types::OAuthApplicationS
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_oauth_application_settings`].
 #[doc(alias = "UpdateInstanceOAuthApplicationSettings")]
-pub async fn update_oauth_application_settings(
+pub fn update_oauth_application_settings(
     params: &UpdateOAuthApplicationSettingsParams,
-) -> Result<types::OAuthApplicationSettings> {
-    Client::global()?
-        .update_oauth_application_settings(params)
-        .await
+) -> impl Future<Output = Result<types::OAuthApplicationSettings>> {
+    GLOBAL.update_oauth_application_settings(params)
 }
 
 /// Get instance organization settings.
@@ -535,8 +531,8 @@ pub async fn update_oauth_application_settings(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_organization_settings`].
 #[doc(alias = "GetInstanceOrganizationSettings")]
-pub async fn get_organization_settings() -> Result<types::OrganizationSettings> {
-    Client::global()?.get_organization_settings().await
+pub fn get_organization_settings() -> impl Future<Output = Result<types::OrganizationSettings>> {
+    GLOBAL.get_organization_settings()
 }
 
 /// Update instance organization settings.
@@ -548,8 +544,8 @@ pub async fn get_organization_settings() -> Result<types::OrganizationSettings> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_organization_settings`].
 #[doc(alias = "UpdateInstanceOrganizationSettings")]
-pub async fn update_organization_settings(
+pub fn update_organization_settings(
     params: &UpdateOrganizationSettingsParams,
-) -> Result<types::OrganizationSettings> {
-    Client::global()?.update_organization_settings(params).await
+) -> impl Future<Output = Result<types::OrganizationSettings>> {
+    GLOBAL.update_organization_settings(params)
 }

@@ -36,14 +36,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::get`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -108,6 +105,6 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetPublicInterstitial")]
-pub async fn get(params: &GetParams) -> Result<String> {
-    Client::global()?.get(params).await
+pub fn get(params: &GetParams) -> impl Future<Output = Result<String>> {
+    GLOBAL.get(params)
 }

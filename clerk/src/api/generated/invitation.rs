@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`] and [`Client::create_bulk`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -255,8 +252,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateInvitation")]
-pub async fn create(params: &CreateParams) -> Result<types::Invitation> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Invitation>> {
+    GLOBAL.create(params)
 }
 
 /// List all invitations.
@@ -268,8 +265,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Invitation> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListInvitations")]
-pub async fn list(params: &ListParams) -> Result<List<types::Invitation>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Invitation>>> {
+    GLOBAL.list(params)
 }
 
 /// Create multiple invitations.
@@ -291,8 +288,10 @@ pub async fn list(params: &ListParams) -> Result<List<types::Invitation>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_bulk`].
 #[doc(alias = "CreateBulkInvitations")]
-pub async fn create_bulk(invitations: &[CreateParams]) -> Result<Vec<types::Invitation>> {
-    Client::global()?.create_bulk(invitations).await
+pub fn create_bulk(
+    invitations: &[CreateParams],
+) -> impl Future<Output = Result<Vec<types::Invitation>>> {
+    GLOBAL.create_bulk(invitations)
 }
 
 /// Revokes an invitation.
@@ -308,17 +307,16 @@ pub async fn create_bulk(invitations: &[CreateParams]) -> Result<Vec<types::Invi
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeInvitation")]
-pub async fn revoke(invitation_id: &str) -> Result<types::RevokeInvitationResponse> {
-    Client::global()?.revoke(invitation_id).await
+pub fn revoke(
+    invitation_id: &str,
+) -> impl Future<Output = Result<types::RevokeInvitationResponse>> {
+    GLOBAL.revoke(invitation_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Invitation> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

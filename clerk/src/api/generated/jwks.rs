@@ -36,14 +36,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 impl Client {
     /// Retrieve the JSON Web Key Set of the instance.
@@ -65,6 +62,6 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetJWKS")]
-pub async fn get() -> Result<types::Jwks> {
-    Client::global()?.get().await
+pub fn get() -> impl Future<Output = Result<types::Jwks>> {
+    GLOBAL.get()
 }

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -247,8 +244,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListJWTTemplates")]
-pub async fn list(params: &ListParams) -> Result<List<types::JwtTemplate>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::JwtTemplate>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a JWT template.
@@ -260,8 +257,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::JwtTemplate>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateJWTTemplate")]
-pub async fn create(params: &CreateParams) -> Result<types::JwtTemplate> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::JwtTemplate>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a template.
@@ -273,8 +270,8 @@ pub async fn create(params: &CreateParams) -> Result<types::JwtTemplate> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetJWTTemplate")]
-pub async fn get(template_id: &str) -> Result<types::JwtTemplate> {
-    Client::global()?.get(template_id).await
+pub fn get(template_id: &str) -> impl Future<Output = Result<types::JwtTemplate>> {
+    GLOBAL.get(template_id)
 }
 
 /// Update a JWT template.
@@ -286,8 +283,11 @@ pub async fn get(template_id: &str) -> Result<types::JwtTemplate> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateJWTTemplate")]
-pub async fn update(template_id: &str, params: &UpdateParams) -> Result<types::JwtTemplate> {
-    Client::global()?.update(template_id, params).await
+pub fn update(
+    template_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::JwtTemplate>> {
+    GLOBAL.update(template_id, params)
 }
 
 /// Delete a Template.
@@ -297,17 +297,14 @@ pub async fn update(template_id: &str, params: &UpdateParams) -> Result<types::J
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteJWTTemplate")]
-pub async fn delete(template_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(template_id).await
+pub fn delete(template_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(template_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::JwtTemplate> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

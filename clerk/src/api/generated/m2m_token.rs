@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -246,8 +243,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "createM2MToken")]
-pub async fn create(params: &CreateParams) -> Result<types::CreateM2mTokenResponse> {
-    Client::global()?.create(params).await
+pub fn create(
+    params: &CreateParams,
+) -> impl Future<Output = Result<types::CreateM2mTokenResponse>> {
+    GLOBAL.create(params)
 }
 
 /// Get M2M Tokens.
@@ -269,8 +268,10 @@ pub async fn create(params: &CreateParams) -> Result<types::CreateM2mTokenRespon
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "getM2MTokens")]
-pub async fn list(params: &ListParams) -> Result<List<types::GetM2mTokensResponseM2mTokensItem>> {
-    Client::global()?.list(params).await
+pub fn list(
+    params: &ListParams,
+) -> impl Future<Output = Result<List<types::GetM2mTokensResponseM2mTokensItem>>> {
+    GLOBAL.list(params)
 }
 
 /// Revoke a M2M Token.
@@ -291,13 +292,11 @@ pub async fn list(params: &ListParams) -> Result<List<types::GetM2mTokensRespons
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "revokeM2MToken")]
-pub async fn revoke(
+pub fn revoke(
     m2m_token_id: &str,
     revocation_reason: Option<&str>,
-) -> Result<types::RevokeM2mTokenResponse> {
-    Client::global()?
-        .revoke(m2m_token_id, revocation_reason)
-        .await
+) -> impl Future<Output = Result<types::RevokeM2mTokenResponse>> {
+    GLOBAL.revoke(m2m_token_id, revocation_reason)
 }
 
 /// Verify a M2M Token.
@@ -315,17 +314,14 @@ pub async fn revoke(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify`].
 #[doc(alias = "verifyM2MToken")]
-pub async fn verify(token: &str) -> Result<types::VerifyM2mTokenResponse> {
-    Client::global()?.verify(token).await
+pub fn verify(token: &str) -> impl Future<Output = Result<types::VerifyM2mTokenResponse>> {
+    GLOBAL.verify(token)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::GetM2mTokensResponseM2mTokensItem> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

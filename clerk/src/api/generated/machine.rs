@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -341,8 +338,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListMachines")]
-pub async fn list(params: &ListParams) -> Result<List<types::Machine>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Machine>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a machine.
@@ -354,8 +351,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Machine>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateMachine")]
-pub async fn create(params: &CreateParams) -> Result<types::CreateMachineResponse> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::CreateMachineResponse>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a machine.
@@ -367,8 +364,8 @@ pub async fn create(params: &CreateParams) -> Result<types::CreateMachineRespons
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetMachine")]
-pub async fn get(machine_id: &str) -> Result<types::Machine> {
-    Client::global()?.get(machine_id).await
+pub fn get(machine_id: &str) -> impl Future<Output = Result<types::Machine>> {
+    GLOBAL.get(machine_id)
 }
 
 /// Update a machine.
@@ -381,8 +378,11 @@ pub async fn get(machine_id: &str) -> Result<types::Machine> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateMachine")]
-pub async fn update(machine_id: &str, params: &UpdateParams) -> Result<types::Machine> {
-    Client::global()?.update(machine_id, params).await
+pub fn update(
+    machine_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Machine>> {
+    GLOBAL.update(machine_id, params)
 }
 
 /// Delete a machine.
@@ -394,8 +394,8 @@ pub async fn update(machine_id: &str, params: &UpdateParams) -> Result<types::Ma
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteMachine")]
-pub async fn delete(machine_id: &str) -> Result<types::DeleteMachineResponse> {
-    Client::global()?.delete(machine_id).await
+pub fn delete(machine_id: &str) -> impl Future<Output = Result<types::DeleteMachineResponse>> {
+    GLOBAL.delete(machine_id)
 }
 
 /// Retrieve a machine secret key.
@@ -407,8 +407,10 @@ pub async fn delete(machine_id: &str) -> Result<types::DeleteMachineResponse> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_secret_key`].
 #[doc(alias = "GetMachineSecretKey")]
-pub async fn get_secret_key(machine_id: &str) -> Result<types::GetMachineSecretKeyResponse> {
-    Client::global()?.get_secret_key(machine_id).await
+pub fn get_secret_key(
+    machine_id: &str,
+) -> impl Future<Output = Result<types::GetMachineSecretKeyResponse>> {
+    GLOBAL.get_secret_key(machine_id)
 }
 
 /// Rotate a machine's secret key.
@@ -423,13 +425,11 @@ pub async fn get_secret_key(machine_id: &str) -> Result<types::GetMachineSecretK
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::rotate_secret_key`].
 #[doc(alias = "RotateMachineSecretKey")]
-pub async fn rotate_secret_key(
+pub fn rotate_secret_key(
     machine_id: &str,
     previous_token_ttl: i64,
-) -> Result<types::RotateMachineSecretKeyResponse> {
-    Client::global()?
-        .rotate_secret_key(machine_id, previous_token_ttl)
-        .await
+) -> impl Future<Output = Result<types::RotateMachineSecretKeyResponse>> {
+    GLOBAL.rotate_secret_key(machine_id, previous_token_ttl)
 }
 
 /// Create a machine scope.
@@ -442,10 +442,11 @@ pub async fn rotate_secret_key(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_scope`].
 #[doc(alias = "CreateMachineScope")]
-pub async fn create_scope(machine_id: &str, to_machine_id: &str) -> Result<types::MachineScope> {
-    Client::global()?
-        .create_scope(machine_id, to_machine_id)
-        .await
+pub fn create_scope(
+    machine_id: &str,
+    to_machine_id: &str,
+) -> impl Future<Output = Result<types::MachineScope>> {
+    GLOBAL.create_scope(machine_id, to_machine_id)
 }
 
 /// Delete a machine scope.
@@ -457,22 +458,17 @@ pub async fn create_scope(machine_id: &str, to_machine_id: &str) -> Result<types
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_scope`].
 #[doc(alias = "DeleteMachineScope")]
-pub async fn delete_scope(
+pub fn delete_scope(
     machine_id: &str,
     other_machine_id: &str,
-) -> Result<types::DeleteMachineScopeResponse> {
-    Client::global()?
-        .delete_scope(machine_id, other_machine_id)
-        .await
+) -> impl Future<Output = Result<types::DeleteMachineScopeResponse>> {
+    GLOBAL.delete_scope(machine_id, other_machine_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Machine> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

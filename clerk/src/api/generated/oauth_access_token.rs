@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::verify_with_params`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -110,8 +107,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify`].
 #[doc(alias = "verifyOAuthAccessToken")]
-pub async fn verify(access_token: Option<&str>) -> Result<types::VerifyOAuthAccessTokenResponse> {
-    Client::global()?.verify(access_token).await
+pub fn verify(
+    access_token: Option<&str>,
+) -> impl Future<Output = Result<types::VerifyOAuthAccessTokenResponse>> {
+    GLOBAL.verify(access_token)
 }
 
 /// Verify an OAuth Access Token.
@@ -121,11 +120,9 @@ pub async fn verify(access_token: Option<&str>) -> Result<types::VerifyOAuthAcce
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify_with_params`].
 #[doc(alias = "verifyOAuthAccessToken")]
-pub async fn verify_with_params(
+pub fn verify_with_params(
     access_token: Option<&str>,
     params: &VerifyParams,
-) -> Result<types::VerifyOAuthAccessTokenResponse> {
-    Client::global()?
-        .verify_with_params(access_token, params)
-        .await
+) -> impl Future<Output = Result<types::VerifyOAuthAccessTokenResponse>> {
+    GLOBAL.verify_with_params(access_token, params)
 }

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -362,8 +359,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOAuthApplications")]
-pub async fn list(params: &ListParams) -> Result<List<types::OAuthApplication>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::OAuthApplication>>> {
+    GLOBAL.list(params)
 }
 
 /// Create an OAuth application.
@@ -377,8 +374,10 @@ pub async fn list(params: &ListParams) -> Result<List<types::OAuthApplication>> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOAuthApplication")]
-pub async fn create(params: &CreateParams) -> Result<types::OAuthApplicationWithSecret> {
-    Client::global()?.create(params).await
+pub fn create(
+    params: &CreateParams,
+) -> impl Future<Output = Result<types::OAuthApplicationWithSecret>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve an OAuth application by ID.
@@ -390,8 +389,8 @@ pub async fn create(params: &CreateParams) -> Result<types::OAuthApplicationWith
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetOAuthApplication")]
-pub async fn get(oauth_application_id: &str) -> Result<types::OAuthApplication> {
-    Client::global()?.get(oauth_application_id).await
+pub fn get(oauth_application_id: &str) -> impl Future<Output = Result<types::OAuthApplication>> {
+    GLOBAL.get(oauth_application_id)
 }
 
 /// Update an OAuth application.
@@ -403,11 +402,11 @@ pub async fn get(oauth_application_id: &str) -> Result<types::OAuthApplication> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOAuthApplication")]
-pub async fn update(
+pub fn update(
     oauth_application_id: &str,
     params: &UpdateParams,
-) -> Result<types::OAuthApplication> {
-    Client::global()?.update(oauth_application_id, params).await
+) -> impl Future<Output = Result<types::OAuthApplication>> {
+    GLOBAL.update(oauth_application_id, params)
 }
 
 /// Delete an OAuth application.
@@ -420,8 +419,8 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOAuthApplication")]
-pub async fn delete(oauth_application_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(oauth_application_id).await
+pub fn delete(oauth_application_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(oauth_application_id)
 }
 
 /// Rotate the client secret of the given OAuth application.
@@ -434,10 +433,10 @@ pub async fn delete(oauth_application_id: &str) -> Result<types::DeletedObject> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::rotate_secret`].
 #[doc(alias = "RotateOAuthApplicationSecret")]
-pub async fn rotate_secret(
+pub fn rotate_secret(
     oauth_application_id: &str,
-) -> Result<types::OAuthApplicationWithSecret> {
-    Client::global()?.rotate_secret(oauth_application_id).await
+) -> impl Future<Output = Result<types::OAuthApplicationWithSecret>> {
+    GLOBAL.rotate_secret(oauth_application_id)
 }
 
 /// Revoke an OAuth application token.
@@ -452,19 +451,14 @@ pub async fn rotate_secret(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke_token`].
 #[doc(alias = "RevokeOAuthApplicationToken")]
-pub async fn revoke_token(oauth_application_id: &str, token: &str) -> Result<()> {
-    Client::global()?
-        .revoke_token(oauth_application_id, token)
-        .await
+pub fn revoke_token(oauth_application_id: &str, token: &str) -> impl Future<Output = Result<()>> {
+    GLOBAL.revoke_token(oauth_application_id, token)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::OAuthApplication> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -570,8 +567,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizations")]
-pub async fn list(params: &ListParams) -> Result<List<types::Organization>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Organization>>> {
+    GLOBAL.list(params)
 }
 
 /// Create an organization.
@@ -595,8 +592,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Organization>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganization")]
-pub async fn create(params: &CreateParams) -> Result<types::Organization> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve an organization by ID or slug.
@@ -608,8 +605,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Organization> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetOrganization")]
-pub async fn get(organization_id: &str) -> Result<types::Organization> {
-    Client::global()?.get(organization_id).await
+pub fn get(organization_id: &str) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.get(organization_id)
 }
 
 /// Retrieve an organization by ID or slug.
@@ -621,13 +618,11 @@ pub async fn get(organization_id: &str) -> Result<types::Organization> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_with_params`].
 #[doc(alias = "GetOrganization")]
-pub async fn get_with_params(
+pub fn get_with_params(
     organization_id: &str,
     params: &GetParams,
-) -> Result<types::Organization> {
-    Client::global()?
-        .get_with_params(organization_id, params)
-        .await
+) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.get_with_params(organization_id, params)
 }
 
 /// Update an organization.
@@ -645,8 +640,11 @@ pub async fn get_with_params(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOrganization")]
-pub async fn update(organization_id: &str, params: &UpdateParams) -> Result<types::Organization> {
-    Client::global()?.update(organization_id, params).await
+pub fn update(
+    organization_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.update(organization_id, params)
 }
 
 /// Delete an organization.
@@ -663,8 +661,8 @@ pub async fn update(organization_id: &str, params: &UpdateParams) -> Result<type
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOrganization")]
-pub async fn delete(organization_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(organization_id).await
+pub fn delete(organization_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(organization_id)
 }
 
 /// Merge and update metadata for an organization.
@@ -679,13 +677,11 @@ pub async fn delete(organization_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_metadata`].
 #[doc(alias = "MergeOrganizationMetadata")]
-pub async fn update_metadata(
+pub fn update_metadata(
     organization_id: &str,
     params: &MetadataParams,
-) -> Result<types::Organization> {
-    Client::global()?
-        .update_metadata(organization_id, params)
-        .await
+) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.update_metadata(organization_id, params)
 }
 
 /// Replace metadata for an organization.
@@ -702,13 +698,11 @@ pub async fn update_metadata(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace_metadata`].
 #[doc(alias = "ReplaceOrganizationMetadata")]
-pub async fn replace_metadata(
+pub fn replace_metadata(
     organization_id: &str,
     params: &MetadataParams,
-) -> Result<types::Organization> {
-    Client::global()?
-        .replace_metadata(organization_id, params)
-        .await
+) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.replace_metadata(organization_id, params)
 }
 
 /// Delete the organization's logo.
@@ -718,8 +712,8 @@ pub async fn replace_metadata(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_logo`].
 #[doc(alias = "DeleteOrganizationLogo")]
-pub async fn delete_logo(organization_id: &str) -> Result<types::Organization> {
-    Client::global()?.delete_logo(organization_id).await
+pub fn delete_logo(organization_id: &str) -> impl Future<Output = Result<types::Organization>> {
+    GLOBAL.delete_logo(organization_id)
 }
 
 /// Retrieve an organization's billing subscription.
@@ -734,12 +728,10 @@ pub async fn delete_logo(organization_id: &str) -> Result<types::Organization> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_billing_subscription`].
 #[doc(alias = "GetOrganizationBillingSubscription")]
-pub async fn get_billing_subscription(
+pub fn get_billing_subscription(
     organization_id: &str,
-) -> Result<types::CommerceSubscription> {
-    Client::global()?
-        .get_billing_subscription(organization_id)
-        .await
+) -> impl Future<Output = Result<types::CommerceSubscription>> {
+    GLOBAL.get_billing_subscription(organization_id)
 }
 
 /// Retrieve an organization's credit balance.
@@ -753,12 +745,10 @@ pub async fn get_billing_subscription(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_billing_credit_balance`].
 #[doc(alias = "GetOrganizationBillingCreditBalance")]
-pub async fn get_billing_credit_balance(
+pub fn get_billing_credit_balance(
     organization_id: &str,
-) -> Result<types::CommerceCreditBalanceResponse> {
-    Client::global()?
-        .get_billing_credit_balance(organization_id)
-        .await
+) -> impl Future<Output = Result<types::CommerceCreditBalanceResponse>> {
+    GLOBAL.get_billing_credit_balance(organization_id)
 }
 
 /// Adjust an organization's credit balance.
@@ -772,22 +762,17 @@ pub async fn get_billing_credit_balance(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::adjust_billing_credit_balance`].
 #[doc(alias = "AdjustOrganizationBillingCreditBalance")]
-pub async fn adjust_billing_credit_balance(
+pub fn adjust_billing_credit_balance(
     organization_id: &str,
     params: &crate::billing::CreditAdjustmentParams,
-) -> Result<types::CommerceCreditLedgerResponse> {
-    Client::global()?
-        .adjust_billing_credit_balance(organization_id, params)
-        .await
+) -> impl Future<Output = Result<types::CommerceCreditLedgerResponse>> {
+    GLOBAL.adjust_billing_credit_balance(organization_id, params)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Organization> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -384,11 +381,11 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganizationDomain")]
-pub async fn create(
+pub fn create(
     organization_id: &str,
     params: &CreateParams,
-) -> Result<types::OrganizationDomain> {
-    Client::global()?.create(organization_id, params).await
+) -> impl Future<Output = Result<types::OrganizationDomain>> {
+    GLOBAL.create(organization_id, params)
 }
 
 /// Get a list of all domains of an organization.
@@ -398,11 +395,11 @@ pub async fn create(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizationDomains")]
-pub async fn list(
+pub fn list(
     organization_id: &str,
     params: &ListParams,
-) -> Result<List<types::OrganizationDomain>> {
-    Client::global()?.list(organization_id, params).await
+) -> impl Future<Output = Result<List<types::OrganizationDomain>>> {
+    GLOBAL.list(organization_id, params)
 }
 
 /// Update an organization domain.
@@ -414,14 +411,12 @@ pub async fn list(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOrganizationDomain")]
-pub async fn update(
+pub fn update(
     organization_id: &str,
     domain_id: &str,
     params: &UpdateParams,
-) -> Result<types::OrganizationDomain> {
-    Client::global()?
-        .update(organization_id, domain_id, params)
-        .await
+) -> impl Future<Output = Result<types::OrganizationDomain>> {
+    GLOBAL.update(organization_id, domain_id, params)
 }
 
 /// Remove a domain from an organization.
@@ -433,8 +428,11 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOrganizationDomain")]
-pub async fn delete(organization_id: &str, domain_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(organization_id, domain_id).await
+pub fn delete(
+    organization_id: &str,
+    domain_id: &str,
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(organization_id, domain_id)
 }
 
 /// Mark an organization domain's ownership as verified.
@@ -453,13 +451,11 @@ pub async fn delete(organization_id: &str, domain_id: &str) -> Result<types::Del
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify_ownership`].
 #[doc(alias = "VerifyOrganizationDomainOwnership")]
-pub async fn verify_ownership(
+pub fn verify_ownership(
     organization_id: &str,
     domain_id: &str,
-) -> Result<types::OrganizationDomain> {
-    Client::global()?
-        .verify_ownership(organization_id, domain_id)
-        .await
+) -> impl Future<Output = Result<types::OrganizationDomain>> {
+    GLOBAL.verify_ownership(organization_id, domain_id)
 }
 
 /// List all organization domains.
@@ -476,10 +472,10 @@ pub async fn verify_ownership(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_from_instance`].
 #[doc(alias = "ListAllOrganizationDomains")]
-pub async fn list_from_instance(
+pub fn list_from_instance(
     params: &ListFromInstanceParams,
-) -> Result<List<types::OrganizationDomain>> {
-    Client::global()?.list_from_instance(params).await
+) -> impl Future<Output = Result<List<types::OrganizationDomain>>> {
+    GLOBAL.list_from_instance(params)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
@@ -488,10 +484,7 @@ pub fn list_all(
     organization_id: &str,
     params: &ListParams,
 ) -> Paginator<types::OrganizationDomain> {
-    match Client::global() {
-        Ok(client) => client.list_all(organization_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(organization_id, params)
 }
 
 /// Every item of [`list_from_instance`], as a stream fetched a page at a time. Uses the
@@ -499,10 +492,7 @@ pub fn list_all(
 pub fn list_all_from_instance(
     params: &ListFromInstanceParams,
 ) -> Paginator<types::OrganizationDomain> {
-    match Client::global() {
-        Ok(client) => client.list_all_from_instance(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_from_instance(params)
 }
 
 impl Paged for ListFromInstanceParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`] and [`Client::create_bulk`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -539,10 +536,10 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_from_instance`].
 #[doc(alias = "ListInstanceOrganizationInvitations")]
-pub async fn list_from_instance(
+pub fn list_from_instance(
     params: &ListFromInstanceParams,
-) -> Result<List<types::OrganizationInvitationWithPublicOrganizationData>> {
-    Client::global()?.list_from_instance(params).await
+) -> impl Future<Output = Result<List<types::OrganizationInvitationWithPublicOrganizationData>>> {
+    GLOBAL.list_from_instance(params)
 }
 
 /// Create and send an organization invitation.
@@ -575,11 +572,11 @@ pub async fn list_from_instance(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganizationInvitation")]
-pub async fn create(
+pub fn create(
     organization_id: &str,
     params: &CreateParams,
-) -> Result<types::OrganizationInvitation> {
-    Client::global()?.create(organization_id, params).await
+) -> impl Future<Output = Result<types::OrganizationInvitation>> {
+    GLOBAL.create(organization_id, params)
 }
 
 /// Get a list of organization invitations.
@@ -596,11 +593,11 @@ pub async fn create(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizationInvitations")]
-pub async fn list(
+pub fn list(
     organization_id: &str,
     params: &ListParams,
-) -> Result<List<types::OrganizationInvitation>> {
-    Client::global()?.list(organization_id, params).await
+) -> impl Future<Output = Result<List<types::OrganizationInvitation>>> {
+    GLOBAL.list(organization_id, params)
 }
 
 /// Bulk create and send organization invitations.
@@ -635,13 +632,11 @@ pub async fn list(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_bulk`].
 #[doc(alias = "CreateOrganizationInvitationBulk")]
-pub async fn create_bulk(
+pub fn create_bulk(
     organization_id: &str,
     invitations: &[CreateParams],
-) -> Result<List<types::OrganizationInvitation>> {
-    Client::global()?
-        .create_bulk(organization_id, invitations)
-        .await
+) -> impl Future<Output = Result<List<types::OrganizationInvitation>>> {
+    GLOBAL.create_bulk(organization_id, invitations)
 }
 
 /// Get a list of pending organization invitations.
@@ -661,13 +656,11 @@ pub async fn create_bulk(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_pending`].
 #[doc(alias = "ListPendingOrganizationInvitations")]
-pub async fn list_pending(
+pub fn list_pending(
     organization_id: &str,
     params: &PageParams,
-) -> Result<List<types::OrganizationInvitation>> {
-    Client::global()?
-        .list_pending(organization_id, params)
-        .await
+) -> impl Future<Output = Result<List<types::OrganizationInvitation>>> {
+    GLOBAL.list_pending(organization_id, params)
 }
 
 /// Retrieve an organization invitation by ID.
@@ -679,11 +672,11 @@ pub async fn list_pending(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetOrganizationInvitation")]
-pub async fn get(
+pub fn get(
     organization_id: &str,
     invitation_id: &str,
-) -> Result<types::OrganizationInvitation> {
-    Client::global()?.get(organization_id, invitation_id).await
+) -> impl Future<Output = Result<types::OrganizationInvitation>> {
+    GLOBAL.get(organization_id, invitation_id)
 }
 
 /// Revoke a pending organization invitation.
@@ -701,14 +694,12 @@ pub async fn get(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeOrganizationInvitation")]
-pub async fn revoke(
+pub fn revoke(
     organization_id: &str,
     invitation_id: &str,
     params: &RevokeParams,
-) -> Result<types::OrganizationInvitation> {
-    Client::global()?
-        .revoke(organization_id, invitation_id, params)
-        .await
+) -> impl Future<Output = Result<types::OrganizationInvitation>> {
+    GLOBAL.revoke(organization_id, invitation_id, params)
 }
 
 /// Every item of [`list_from_instance`], as a stream fetched a page at a time. Uses the
@@ -716,10 +707,7 @@ pub async fn revoke(
 pub fn list_all_from_instance(
     params: &ListFromInstanceParams,
 ) -> Paginator<types::OrganizationInvitationWithPublicOrganizationData> {
-    match Client::global() {
-        Ok(client) => client.list_all_from_instance(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_from_instance(params)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
@@ -728,10 +716,7 @@ pub fn list_all(
     organization_id: &str,
     params: &ListParams,
 ) -> Paginator<types::OrganizationInvitation> {
-    match Client::global() {
-        Ok(client) => client.list_all(organization_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(organization_id, params)
 }
 
 /// Every item of [`list_pending`], as a stream fetched a page at a time. Uses the process-wide
@@ -740,10 +725,7 @@ pub fn list_all_pending(
     organization_id: &str,
     params: &PageParams,
 ) -> Paginator<types::OrganizationInvitation> {
-    match Client::global() {
-        Ok(client) => client.list_all_pending(organization_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_pending(organization_id, params)
 }
 
 impl Paged for ListFromInstanceParams {

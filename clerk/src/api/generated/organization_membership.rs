@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -447,11 +444,11 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganizationMembership")]
-pub async fn create(
+pub fn create(
     organization_id: &str,
     params: &CreateParams,
-) -> Result<types::OrganizationMembership> {
-    Client::global()?.create(organization_id, params).await
+) -> impl Future<Output = Result<types::OrganizationMembership>> {
+    GLOBAL.create(organization_id, params)
 }
 
 /// Get a list of all members of an organization.
@@ -463,11 +460,11 @@ pub async fn create(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizationMemberships")]
-pub async fn list(
+pub fn list(
     organization_id: &str,
     params: &ListParams,
-) -> Result<List<types::OrganizationMembership>> {
-    Client::global()?.list(organization_id, params).await
+) -> impl Future<Output = Result<List<types::OrganizationMembership>>> {
+    GLOBAL.list(organization_id, params)
 }
 
 /// Update an organization membership.
@@ -479,14 +476,12 @@ pub async fn list(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOrganizationMembership")]
-pub async fn update(
+pub fn update(
     organization_id: &str,
     user_id: &str,
     params: &UpdateParams,
-) -> Result<types::OrganizationMembership> {
-    Client::global()?
-        .update(organization_id, user_id, params)
-        .await
+) -> impl Future<Output = Result<types::OrganizationMembership>> {
+    GLOBAL.update(organization_id, user_id, params)
 }
 
 /// Remove a member from an organization.
@@ -498,8 +493,11 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOrganizationMembership")]
-pub async fn delete(organization_id: &str, user_id: &str) -> Result<types::OrganizationMembership> {
-    Client::global()?.delete(organization_id, user_id).await
+pub fn delete(
+    organization_id: &str,
+    user_id: &str,
+) -> impl Future<Output = Result<types::OrganizationMembership>> {
+    GLOBAL.delete(organization_id, user_id)
 }
 
 /// Merge and update organization membership metadata.
@@ -515,14 +513,12 @@ pub async fn delete(organization_id: &str, user_id: &str) -> Result<types::Organ
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_metadata`].
 #[doc(alias = "UpdateOrganizationMembershipMetadata")]
-pub async fn update_metadata(
+pub fn update_metadata(
     organization_id: &str,
     user_id: &str,
     params: &MetadataParams,
-) -> Result<types::OrganizationMembership> {
-    Client::global()?
-        .update_metadata(organization_id, user_id, params)
-        .await
+) -> impl Future<Output = Result<types::OrganizationMembership>> {
+    GLOBAL.update_metadata(organization_id, user_id, params)
 }
 
 /// Get a list of all organization memberships within an instance.
@@ -534,10 +530,10 @@ pub async fn update_metadata(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_from_instance`].
 #[doc(alias = "InstanceGetOrganizationMemberships")]
-pub async fn list_from_instance(
+pub fn list_from_instance(
     params: &ListFromInstanceParams,
-) -> Result<List<types::OrganizationMembership>> {
-    Client::global()?.list_from_instance(params).await
+) -> impl Future<Output = Result<List<types::OrganizationMembership>>> {
+    GLOBAL.list_from_instance(params)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
@@ -546,10 +542,7 @@ pub fn list_all(
     organization_id: &str,
     params: &ListParams,
 ) -> Paginator<types::OrganizationMembership> {
-    match Client::global() {
-        Ok(client) => client.list_all(organization_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(organization_id, params)
 }
 
 /// Every item of [`list_from_instance`], as a stream fetched a page at a time. Uses the
@@ -557,10 +550,7 @@ pub fn list_all(
 pub fn list_all_from_instance(
     params: &ListFromInstanceParams,
 ) -> Paginator<types::OrganizationMembership> {
-    match Client::global() {
-        Ok(client) => client.list_all_from_instance(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_from_instance(params)
 }
 
 impl Paged for ListFromInstanceParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -253,8 +250,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizationPermissions")]
-pub async fn list(params: &ListParams) -> Result<List<types::Permission>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Permission>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a new organization permission.
@@ -266,8 +263,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Permission>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganizationPermission")]
-pub async fn create(params: &CreateParams) -> Result<types::Permission> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Permission>> {
+    GLOBAL.create(params)
 }
 
 /// Get an organization permission.
@@ -279,8 +276,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Permission> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetOrganizationPermission")]
-pub async fn get(permission_id: &str) -> Result<types::Permission> {
-    Client::global()?.get(permission_id).await
+pub fn get(permission_id: &str) -> impl Future<Output = Result<types::Permission>> {
+    GLOBAL.get(permission_id)
 }
 
 /// Update an organization permission.
@@ -293,8 +290,11 @@ pub async fn get(permission_id: &str) -> Result<types::Permission> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOrganizationPermission")]
-pub async fn update(permission_id: &str, params: &UpdateParams) -> Result<types::Permission> {
-    Client::global()?.update(permission_id, params).await
+pub fn update(
+    permission_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Permission>> {
+    GLOBAL.update(permission_id, params)
 }
 
 /// Delete an organization permission.
@@ -307,17 +307,14 @@ pub async fn update(permission_id: &str, params: &UpdateParams) -> Result<types:
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOrganizationPermission")]
-pub async fn delete(permission_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(permission_id).await
+pub fn delete(permission_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(permission_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Permission> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -332,8 +329,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListOrganizationRoles")]
-pub async fn list(params: &ListParams) -> Result<List<types::Role>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Role>>> {
+    GLOBAL.list(params)
 }
 
 /// Create an organization role.
@@ -351,8 +348,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Role>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateOrganizationRole")]
-pub async fn create(params: &CreateParams) -> Result<types::Role> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Role>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve an organization role.
@@ -364,8 +361,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Role> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetOrganizationRole")]
-pub async fn get(organization_role_id: &str) -> Result<types::Role> {
-    Client::global()?.get(organization_role_id).await
+pub fn get(organization_role_id: &str) -> impl Future<Output = Result<types::Role>> {
+    GLOBAL.get(organization_role_id)
 }
 
 /// Update an organization role.
@@ -381,8 +378,11 @@ pub async fn get(organization_role_id: &str) -> Result<types::Role> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateOrganizationRole")]
-pub async fn update(organization_role_id: &str, params: &UpdateParams) -> Result<types::Role> {
-    Client::global()?.update(organization_role_id, params).await
+pub fn update(
+    organization_role_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::Role>> {
+    GLOBAL.update(organization_role_id, params)
 }
 
 /// Delete an organization role.
@@ -396,8 +396,8 @@ pub async fn update(organization_role_id: &str, params: &UpdateParams) -> Result
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteOrganizationRole")]
-pub async fn delete(organization_role_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(organization_role_id).await
+pub fn delete(organization_role_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(organization_role_id)
 }
 
 /// Assign a permission to an organization role.
@@ -409,13 +409,11 @@ pub async fn delete(organization_role_id: &str) -> Result<types::DeletedObject> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::assign_permission`].
 #[doc(alias = "AssignPermissionToOrganizationRole")]
-pub async fn assign_permission(
+pub fn assign_permission(
     organization_role_id: &str,
     permission_id: &str,
-) -> Result<types::Role> {
-    Client::global()?
-        .assign_permission(organization_role_id, permission_id)
-        .await
+) -> impl Future<Output = Result<types::Role>> {
+    GLOBAL.assign_permission(organization_role_id, permission_id)
 }
 
 /// Remove a permission from an organization role.
@@ -427,22 +425,17 @@ pub async fn assign_permission(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::remove_permission`].
 #[doc(alias = "RemovePermissionFromOrganizationRole")]
-pub async fn remove_permission(
+pub fn remove_permission(
     organization_role_id: &str,
     permission_id: &str,
-) -> Result<types::Role> {
-    Client::global()?
-        .remove_permission(organization_role_id, permission_id)
-        .await
+) -> impl Future<Output = Result<types::Role>> {
+    GLOBAL.remove_permission(organization_role_id, permission_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Role> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -322,8 +319,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreatePhoneNumber")]
-pub async fn create(params: &CreateParams) -> Result<types::PhoneNumber> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::PhoneNumber>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a phone number.
@@ -335,8 +332,8 @@ pub async fn create(params: &CreateParams) -> Result<types::PhoneNumber> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetPhoneNumber")]
-pub async fn get(phone_number_id: &str) -> Result<types::PhoneNumber> {
-    Client::global()?.get(phone_number_id).await
+pub fn get(phone_number_id: &str) -> impl Future<Output = Result<types::PhoneNumber>> {
+    GLOBAL.get(phone_number_id)
 }
 
 /// Delete a phone number.
@@ -348,8 +345,8 @@ pub async fn get(phone_number_id: &str) -> Result<types::PhoneNumber> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeletePhoneNumber")]
-pub async fn delete(phone_number_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(phone_number_id).await
+pub fn delete(phone_number_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(phone_number_id)
 }
 
 /// Update a phone number.
@@ -361,8 +358,11 @@ pub async fn delete(phone_number_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdatePhoneNumber")]
-pub async fn update(phone_number_id: &str, params: &UpdateParams) -> Result<types::PhoneNumber> {
-    Client::global()?.update(phone_number_id, params).await
+pub fn update(
+    phone_number_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::PhoneNumber>> {
+    GLOBAL.update(phone_number_id, params)
 }
 
 /// Send a verification code to a phone number.
@@ -377,12 +377,10 @@ pub async fn update(phone_number_id: &str, params: &UpdateParams) -> Result<type
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::prepare_verification`].
 #[doc(alias = "PreparePhoneNumberVerification")]
-pub async fn prepare_verification(
+pub fn prepare_verification(
     phone_number_id: &str,
-) -> Result<types::PreparePhoneNumberVerificationResponse> {
-    Client::global()?
-        .prepare_verification(phone_number_id)
-        .await
+) -> impl Future<Output = Result<types::PreparePhoneNumberVerificationResponse>> {
+    GLOBAL.prepare_verification(phone_number_id)
 }
 
 /// Verify a code sent to a phone number.
@@ -404,14 +402,12 @@ pub async fn prepare_verification(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::attempt_verification`].
 #[doc(alias = "AttemptPhoneNumberVerification")]
-pub async fn attempt_verification(
+pub fn attempt_verification(
     phone_number_id: &str,
     verification_id: &str,
     code: &str,
-) -> Result<types::AttemptPhoneNumberVerificationResponse> {
-    Client::global()?
-        .attempt_verification(phone_number_id, verification_id, code)
-        .await
+) -> impl Future<Output = Result<types::AttemptPhoneNumberVerificationResponse>> {
+    GLOBAL.attempt_verification(phone_number_id, verification_id, code)
 }
 
 /// Replace a user's phone number.
@@ -436,6 +432,9 @@ pub async fn attempt_verification(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace`].
 #[doc(alias = "ReplaceUserPhoneNumber")]
-pub async fn replace(user_id: &str, params: &ReplaceParams) -> Result<types::PhoneNumber> {
-    Client::global()?.replace(user_id, params).await
+pub fn replace(
+    user_id: &str,
+    params: &ReplaceParams,
+) -> impl Future<Output = Result<types::PhoneNumber>> {
+    GLOBAL.replace(user_id, params)
 }

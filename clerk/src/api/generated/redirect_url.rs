@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -161,8 +158,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListRedirectURLs")]
-pub async fn list(params: &ListParams) -> Result<List<types::RedirectUrl>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::RedirectUrl>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a redirect URL.
@@ -172,8 +169,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::RedirectUrl>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateRedirectURL")]
-pub async fn create(params: &CreateParams) -> Result<types::RedirectUrl> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::RedirectUrl>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a redirect URL.
@@ -185,8 +182,8 @@ pub async fn create(params: &CreateParams) -> Result<types::RedirectUrl> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetRedirectURL")]
-pub async fn get(id: &str) -> Result<types::RedirectUrl> {
-    Client::global()?.get(id).await
+pub fn get(id: &str) -> impl Future<Output = Result<types::RedirectUrl>> {
+    GLOBAL.get(id)
 }
 
 /// Delete a redirect URL.
@@ -198,17 +195,14 @@ pub async fn get(id: &str) -> Result<types::RedirectUrl> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteRedirectURL")]
-pub async fn delete(id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(id).await
+pub fn delete(id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::RedirectUrl> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

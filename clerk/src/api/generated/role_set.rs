@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::add_roles`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -390,8 +387,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListRoleSets")]
-pub async fn list(params: &ListParams) -> Result<List<types::RoleSet>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::RoleSet>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a role set.
@@ -406,8 +403,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::RoleSet>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateRoleSet")]
-pub async fn create(params: &CreateParams) -> Result<types::RoleSet> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::RoleSet>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a role set.
@@ -419,8 +416,8 @@ pub async fn create(params: &CreateParams) -> Result<types::RoleSet> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetRoleSet")]
-pub async fn get(role_set_key_or_id: &str) -> Result<types::RoleSet> {
-    Client::global()?.get(role_set_key_or_id).await
+pub fn get(role_set_key_or_id: &str) -> impl Future<Output = Result<types::RoleSet>> {
+    GLOBAL.get(role_set_key_or_id)
 }
 
 /// Update a role set.
@@ -434,8 +431,11 @@ pub async fn get(role_set_key_or_id: &str) -> Result<types::RoleSet> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateRoleSet")]
-pub async fn update(role_set_key_or_id: &str, params: &UpdateParams) -> Result<types::RoleSet> {
-    Client::global()?.update(role_set_key_or_id, params).await
+pub fn update(
+    role_set_key_or_id: &str,
+    params: &UpdateParams,
+) -> impl Future<Output = Result<types::RoleSet>> {
+    GLOBAL.update(role_set_key_or_id, params)
 }
 
 /// Replace a role set.
@@ -449,11 +449,11 @@ pub async fn update(role_set_key_or_id: &str, params: &UpdateParams) -> Result<t
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace`].
 #[doc(alias = "ReplaceRoleSet")]
-pub async fn replace(
+pub fn replace(
     role_set_key_or_id: &str,
     params: &ReplaceParams,
-) -> Result<types::DeletedObject> {
-    Client::global()?.replace(role_set_key_or_id, params).await
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.replace(role_set_key_or_id, params)
 }
 
 /// Add roles to a role set.
@@ -466,13 +466,11 @@ pub async fn replace(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::add_roles`].
 #[doc(alias = "AddRolesToRoleSet")]
-pub async fn add_roles(
+pub fn add_roles(
     role_set_key_or_id: &str,
     params: &AddRolesParams,
-) -> Result<types::RoleSet> {
-    Client::global()?
-        .add_roles(role_set_key_or_id, params)
-        .await
+) -> impl Future<Output = Result<types::RoleSet>> {
+    GLOBAL.add_roles(role_set_key_or_id, params)
 }
 
 /// Replace a role in a role set.
@@ -485,23 +483,18 @@ pub async fn add_roles(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace_role`].
 #[doc(alias = "ReplaceRoleInRoleSet")]
-pub async fn replace_role(
+pub fn replace_role(
     role_set_key_or_id: &str,
     role_key: &str,
     to_role_key: &str,
-) -> Result<types::RoleSet> {
-    Client::global()?
-        .replace_role(role_set_key_or_id, role_key, to_role_key)
-        .await
+) -> impl Future<Output = Result<types::RoleSet>> {
+    GLOBAL.replace_role(role_set_key_or_id, role_key, to_role_key)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::RoleSet> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

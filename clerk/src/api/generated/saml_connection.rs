@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -402,8 +399,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListSAMLConnections")]
-pub async fn list(params: &ListParams) -> Result<List<types::SamlConnection>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::SamlConnection>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a SAML Connection.
@@ -419,8 +416,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::SamlConnection>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateSAMLConnection")]
-pub async fn create(params: &CreateParams) -> Result<types::SamlConnection> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::SamlConnection>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a SAML Connection by ID.
@@ -436,8 +433,8 @@ pub async fn create(params: &CreateParams) -> Result<types::SamlConnection> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetSAMLConnection")]
-pub async fn get(saml_connection_id: &str) -> Result<types::SamlConnection> {
-    Client::global()?.get(saml_connection_id).await
+pub fn get(saml_connection_id: &str) -> impl Future<Output = Result<types::SamlConnection>> {
+    GLOBAL.get(saml_connection_id)
 }
 
 /// Update a SAML Connection.
@@ -453,11 +450,11 @@ pub async fn get(saml_connection_id: &str) -> Result<types::SamlConnection> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateSAMLConnection")]
-pub async fn update(
+pub fn update(
     saml_connection_id: &str,
     params: &UpdateParams,
-) -> Result<types::SamlConnection> {
-    Client::global()?.update(saml_connection_id, params).await
+) -> impl Future<Output = Result<types::SamlConnection>> {
+    GLOBAL.update(saml_connection_id, params)
 }
 
 /// Delete a SAML Connection.
@@ -473,17 +470,14 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteSAMLConnection")]
-pub async fn delete(saml_connection_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(saml_connection_id).await
+pub fn delete(saml_connection_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(saml_connection_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::SamlConnection> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

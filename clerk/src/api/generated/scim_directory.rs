@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -414,8 +411,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListSCIMDirectories")]
-pub async fn list(params: &ListParams) -> Result<List<types::ScimDirectory>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::ScimDirectory>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a directory.
@@ -427,8 +424,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::ScimDirectory>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateSCIMDirectory")]
-pub async fn create(params: &CreateParams) -> Result<types::ScimDirectory> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::ScimDirectory>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a directory.
@@ -440,8 +437,8 @@ pub async fn create(params: &CreateParams) -> Result<types::ScimDirectory> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetSCIMDirectory")]
-pub async fn get(scim_directory_id: &str) -> Result<types::ScimDirectory> {
-    Client::global()?.get(scim_directory_id).await
+pub fn get(scim_directory_id: &str) -> impl Future<Output = Result<types::ScimDirectory>> {
+    GLOBAL.get(scim_directory_id)
 }
 
 /// Update a directory.
@@ -453,11 +450,11 @@ pub async fn get(scim_directory_id: &str) -> Result<types::ScimDirectory> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateSCIMDirectory")]
-pub async fn update(
+pub fn update(
     scim_directory_id: &str,
     params: &UpdateParams,
-) -> Result<types::ScimDirectory> {
-    Client::global()?.update(scim_directory_id, params).await
+) -> impl Future<Output = Result<types::ScimDirectory>> {
+    GLOBAL.update(scim_directory_id, params)
 }
 
 /// Delete a directory.
@@ -470,8 +467,8 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteSCIMDirectory")]
-pub async fn delete(scim_directory_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(scim_directory_id).await
+pub fn delete(scim_directory_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(scim_directory_id)
 }
 
 /// Rotate a directory's API key.
@@ -486,8 +483,10 @@ pub async fn delete(scim_directory_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::rotate_api_key`].
 #[doc(alias = "RotateSCIMDirectoryAPIKey")]
-pub async fn rotate_api_key(scim_directory_id: &str) -> Result<types::ScimDirectory> {
-    Client::global()?.rotate_api_key(scim_directory_id).await
+pub fn rotate_api_key(
+    scim_directory_id: &str,
+) -> impl Future<Output = Result<types::ScimDirectory>> {
+    GLOBAL.rotate_api_key(scim_directory_id)
 }
 
 /// List SCIM group role mappings.
@@ -500,12 +499,10 @@ pub async fn rotate_api_key(scim_directory_id: &str) -> Result<types::ScimDirect
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_group_role_mappings`].
 #[doc(alias = "ListSCIMGroupRoleMappings")]
-pub async fn list_group_role_mappings(
+pub fn list_group_role_mappings(
     scim_directory_id: &str,
-) -> Result<List<types::ScimGroupRoleMapping>> {
-    Client::global()?
-        .list_group_role_mappings(scim_directory_id)
-        .await
+) -> impl Future<Output = Result<List<types::ScimGroupRoleMapping>>> {
+    GLOBAL.list_group_role_mappings(scim_directory_id)
 }
 
 /// Create a SCIM group role mapping.
@@ -518,13 +515,11 @@ pub async fn list_group_role_mappings(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_group_role_mapping`].
 #[doc(alias = "CreateSCIMGroupRoleMapping")]
-pub async fn create_group_role_mapping(
+pub fn create_group_role_mapping(
     scim_directory_id: &str,
     params: &GroupRoleMappingParams,
-) -> Result<types::ScimGroupRoleMapping> {
-    Client::global()?
-        .create_group_role_mapping(scim_directory_id, params)
-        .await
+) -> impl Future<Output = Result<types::ScimGroupRoleMapping>> {
+    GLOBAL.create_group_role_mapping(scim_directory_id, params)
 }
 
 /// Replace SCIM group role mappings.
@@ -539,13 +534,11 @@ pub async fn create_group_role_mapping(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace_group_role_mappings`].
 #[doc(alias = "ReplaceSCIMGroupRoleMappings")]
-pub async fn replace_group_role_mappings(
+pub fn replace_group_role_mappings(
     scim_directory_id: &str,
     mappings: &[serde_json::Value],
-) -> Result<List<types::ScimGroupRoleMapping>> {
-    Client::global()?
-        .replace_group_role_mappings(scim_directory_id, mappings)
-        .await
+) -> impl Future<Output = Result<List<types::ScimGroupRoleMapping>>> {
+    GLOBAL.replace_group_role_mappings(scim_directory_id, mappings)
 }
 
 /// Delete a SCIM group role mapping.
@@ -558,22 +551,17 @@ pub async fn replace_group_role_mappings(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_group_role_mapping`].
 #[doc(alias = "DeleteSCIMGroupRoleMapping")]
-pub async fn delete_group_role_mapping(
+pub fn delete_group_role_mapping(
     scim_directory_id: &str,
     mapping_id: &str,
-) -> Result<types::DeleteScimGroupRoleMappingResponse> {
-    Client::global()?
-        .delete_group_role_mapping(scim_directory_id, mapping_id)
-        .await
+) -> impl Future<Output = Result<types::DeleteScimGroupRoleMappingResponse>> {
+    GLOBAL.delete_group_role_mapping(scim_directory_id, mapping_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::ScimDirectory> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

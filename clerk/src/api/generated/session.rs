@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -322,8 +319,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "GetSessionList")]
-pub async fn list(params: &ListParams) -> Result<List<types::Session>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::Session>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a new active session.
@@ -341,8 +338,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::Session>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "createSession")]
-pub async fn create(params: &CreateParams) -> Result<types::Session> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::Session>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a session.
@@ -354,8 +351,8 @@ pub async fn create(params: &CreateParams) -> Result<types::Session> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetSession")]
-pub async fn get(session_id: &str) -> Result<types::Session> {
-    Client::global()?.get(session_id).await
+pub fn get(session_id: &str) -> impl Future<Output = Result<types::Session>> {
+    GLOBAL.get(session_id)
 }
 
 /// Refresh a session.
@@ -368,8 +365,11 @@ pub async fn get(session_id: &str) -> Result<types::Session> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::refresh`].
 #[doc(alias = "RefreshSession")]
-pub async fn refresh(session_id: &str, params: &RefreshParams) -> Result<types::SessionRefresh> {
-    Client::global()?.refresh(session_id, params).await
+pub fn refresh(
+    session_id: &str,
+    params: &RefreshParams,
+) -> impl Future<Output = Result<types::SessionRefresh>> {
+    GLOBAL.refresh(session_id, params)
 }
 
 /// Revoke a session.
@@ -383,8 +383,8 @@ pub async fn refresh(session_id: &str, params: &RefreshParams) -> Result<types::
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeSession")]
-pub async fn revoke(session_id: &str) -> Result<types::Session> {
-    Client::global()?.revoke(session_id).await
+pub fn revoke(session_id: &str) -> impl Future<Output = Result<types::Session>> {
+    GLOBAL.revoke(session_id)
 }
 
 /// Create a session token.
@@ -396,11 +396,11 @@ pub async fn revoke(session_id: &str) -> Result<types::Session> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_token`].
 #[doc(alias = "CreateSessionToken")]
-pub async fn create_token(
+pub fn create_token(
     session_id: &str,
     params: &TokenParams,
-) -> Result<types::CreateSessionTokenResponse> {
-    Client::global()?.create_token(session_id, params).await
+) -> impl Future<Output = Result<types::CreateSessionTokenResponse>> {
+    GLOBAL.create_token(session_id, params)
 }
 
 /// Create a session token from a JWT template.
@@ -413,23 +413,18 @@ pub async fn create_token(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_token_from_template`].
 #[doc(alias = "CreateSessionTokenFromTemplate")]
-pub async fn create_token_from_template(
+pub fn create_token_from_template(
     session_id: &str,
     template_name: &str,
     params: &TokenParams,
-) -> Result<types::CreateSessionTokenFromTemplateResponse> {
-    Client::global()?
-        .create_token_from_template(session_id, template_name, params)
-        .await
+) -> impl Future<Output = Result<types::CreateSessionTokenFromTemplateResponse>> {
+    GLOBAL.create_token_from_template(session_id, template_name, params)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Session> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

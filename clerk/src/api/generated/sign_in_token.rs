@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -119,8 +116,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateSignInToken")]
-pub async fn create(params: &CreateParams) -> Result<types::SignInToken> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::SignInToken>> {
+    GLOBAL.create(params)
 }
 
 /// Revoke the given sign-in token.
@@ -132,6 +129,6 @@ pub async fn create(params: &CreateParams) -> Result<types::SignInToken> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke`].
 #[doc(alias = "RevokeSignInToken")]
-pub async fn revoke(sign_in_token_id: &str) -> Result<types::SignInToken> {
-    Client::global()?.revoke(sign_in_token_id).await
+pub fn revoke(sign_in_token_id: &str) -> impl Future<Output = Result<types::SignInToken>> {
+    GLOBAL.revoke(sign_in_token_id)
 }

@@ -37,14 +37,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::update`]. Fields left `None` are not sent. `Nullable` fields can be
 /// cleared with [`crate::null`].
@@ -98,8 +95,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetSignUp")]
-pub async fn get(id: &str) -> Result<types::SignUp> {
-    Client::global()?.get(id).await
+pub fn get(id: &str) -> impl Future<Output = Result<types::SignUp>> {
+    GLOBAL.get(id)
 }
 
 /// Update a sign-up.
@@ -111,6 +108,6 @@ pub async fn get(id: &str) -> Result<types::SignUp> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateSignUp")]
-pub async fn update(id: &str, params: &UpdateParams) -> Result<types::SignUp> {
-    Client::global()?.update(id, params).await
+pub fn update(id: &str, params: &UpdateParams) -> impl Future<Output = Result<types::SignUp>> {
+    GLOBAL.update(id, params)
 }

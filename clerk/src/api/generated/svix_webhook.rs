@@ -36,14 +36,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 impl Client {
     /// Create a Svix app.
@@ -101,8 +98,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateSvixApp")]
-pub async fn create() -> Result<types::SvixUrl> {
-    Client::global()?.create().await
+pub fn create() -> impl Future<Output = Result<types::SvixUrl>> {
+    GLOBAL.create()
 }
 
 /// Delete a Svix app.
@@ -114,8 +111,8 @@ pub async fn create() -> Result<types::SvixUrl> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteSvixApp")]
-pub async fn delete() -> Result<()> {
-    Client::global()?.delete().await
+pub fn delete() -> impl Future<Output = Result<()>> {
+    GLOBAL.delete()
 }
 
 /// Create a Svix Dashboard URL.
@@ -127,6 +124,6 @@ pub async fn delete() -> Result<()> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::refresh_url`].
 #[doc(alias = "GenerateSvixAuthURL")]
-pub async fn refresh_url() -> Result<types::SvixUrl> {
-    Client::global()?.refresh_url().await
+pub fn refresh_url() -> impl Future<Output = Result<types::SvixUrl>> {
+    GLOBAL.refresh_url()
 }

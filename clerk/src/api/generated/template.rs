@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::list`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -333,8 +330,11 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "GetTemplateList")]
-pub async fn list(template_type: &str, params: &ListParams) -> Result<List<types::Template>> {
-    Client::global()?.list(template_type, params).await
+pub fn list(
+    template_type: &str,
+    params: &ListParams,
+) -> impl Future<Output = Result<List<types::Template>>> {
+    GLOBAL.list(template_type, params)
 }
 
 /// Retrieve a template.
@@ -348,8 +348,8 @@ pub async fn list(template_type: &str, params: &ListParams) -> Result<List<types
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetTemplate")]
-pub async fn get(template_type: &str, slug: &str) -> Result<types::Template> {
-    Client::global()?.get(template_type, slug).await
+pub fn get(template_type: &str, slug: &str) -> impl Future<Output = Result<types::Template>> {
+    GLOBAL.get(template_type, slug)
 }
 
 /// Update a template for a given type and slug.
@@ -363,12 +363,12 @@ pub async fn get(template_type: &str, slug: &str) -> Result<types::Template> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpsertTemplate")]
-pub async fn update(
+pub fn update(
     template_type: &str,
     slug: &str,
     params: &UpdateParams,
-) -> Result<types::Template> {
-    Client::global()?.update(template_type, slug, params).await
+) -> impl Future<Output = Result<types::Template>> {
+    GLOBAL.update(template_type, slug, params)
 }
 
 /// Revert a template.
@@ -382,8 +382,8 @@ pub async fn update(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revert`].
 #[doc(alias = "RevertTemplate")]
-pub async fn revert(template_type: &str, slug: &str) -> Result<types::Template> {
-    Client::global()?.revert(template_type, slug).await
+pub fn revert(template_type: &str, slug: &str) -> impl Future<Output = Result<types::Template>> {
+    GLOBAL.revert(template_type, slug)
 }
 
 /// Preview changes to a template.
@@ -397,12 +397,12 @@ pub async fn revert(template_type: &str, slug: &str) -> Result<types::Template> 
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::preview`].
 #[doc(alias = "PreviewTemplate")]
-pub async fn preview(
+pub fn preview(
     template_type: &str,
     slug: &str,
     params: &PreviewParams,
-) -> Result<serde_json::Map<String, serde_json::Value>> {
-    Client::global()?.preview(template_type, slug, params).await
+) -> impl Future<Output = Result<serde_json::Map<String, serde_json::Value>>> {
+    GLOBAL.preview(template_type, slug, params)
 }
 
 /// Toggle the delivery by Clerk for a template of a given type and slug.
@@ -419,23 +419,18 @@ pub async fn preview(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::toggle_delivery`].
 #[doc(alias = "ToggleTemplateDelivery")]
-pub async fn toggle_delivery(
+pub fn toggle_delivery(
     template_type: &str,
     slug: &str,
     delivered_by_clerk: Option<bool>,
-) -> Result<types::Template> {
-    Client::global()?
-        .toggle_delivery(template_type, slug, delivered_by_clerk)
-        .await
+) -> impl Future<Output = Result<types::Template>> {
+    GLOBAL.toggle_delivery(template_type, slug, delivered_by_clerk)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(template_type: &str, params: &ListParams) -> Paginator<types::Template> {
-    match Client::global() {
-        Ok(client) => client.list_all(template_type, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(template_type, params)
 }
 
 impl Paged for ListParams {

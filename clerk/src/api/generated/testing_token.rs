@@ -36,14 +36,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 impl Client {
     /// Retrieve a new testing token.
@@ -65,6 +62,6 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateTestingToken")]
-pub async fn create() -> Result<types::TestingToken> {
-    Client::global()?.create().await
+pub fn create() -> impl Future<Output = Result<types::TestingToken>> {
+    GLOBAL.create()
 }

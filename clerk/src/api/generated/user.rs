@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -1403,8 +1400,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateUser")]
-pub async fn create(params: &CreateParams) -> Result<types::User> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.create(params)
 }
 
 /// Retrieve a user.
@@ -1416,8 +1413,8 @@ pub async fn create(params: &CreateParams) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get`].
 #[doc(alias = "GetUser")]
-pub async fn get(user_id: &str) -> Result<types::User> {
-    Client::global()?.get(user_id).await
+pub fn get(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.get(user_id)
 }
 
 /// Update a user.
@@ -1441,8 +1438,8 @@ pub async fn get(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update`].
 #[doc(alias = "UpdateUser")]
-pub async fn update(user_id: &str, params: &UpdateParams) -> Result<types::User> {
-    Client::global()?.update(user_id, params).await
+pub fn update(user_id: &str, params: &UpdateParams) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.update(user_id, params)
 }
 
 /// Delete a user.
@@ -1454,8 +1451,8 @@ pub async fn update(user_id: &str, params: &UpdateParams) -> Result<types::User>
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteUser")]
-pub async fn delete(user_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(user_id).await
+pub fn delete(user_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(user_id)
 }
 
 /// Ban a user.
@@ -1468,8 +1465,8 @@ pub async fn delete(user_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::ban`].
 #[doc(alias = "BanUser")]
-pub async fn ban(user_id: &str) -> Result<types::User> {
-    Client::global()?.ban(user_id).await
+pub fn ban(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.ban(user_id)
 }
 
 /// Unban a user.
@@ -1481,8 +1478,8 @@ pub async fn ban(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::unban`].
 #[doc(alias = "UnbanUser")]
-pub async fn unban(user_id: &str) -> Result<types::User> {
-    Client::global()?.unban(user_id).await
+pub fn unban(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.unban(user_id)
 }
 
 /// Ban multiple users.
@@ -1495,8 +1492,8 @@ pub async fn unban(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::ban_many`].
 #[doc(alias = "UsersBan")]
-pub async fn ban_many(user_ids: &[String]) -> Result<Vec<types::User>> {
-    Client::global()?.ban_many(user_ids).await
+pub fn ban_many(user_ids: &[String]) -> impl Future<Output = Result<Vec<types::User>>> {
+    GLOBAL.ban_many(user_ids)
 }
 
 /// Unban multiple users.
@@ -1508,8 +1505,8 @@ pub async fn ban_many(user_ids: &[String]) -> Result<Vec<types::User>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::unban_many`].
 #[doc(alias = "UsersUnban")]
-pub async fn unban_many(user_ids: &[String]) -> Result<Vec<types::User>> {
-    Client::global()?.unban_many(user_ids).await
+pub fn unban_many(user_ids: &[String]) -> impl Future<Output = Result<Vec<types::User>>> {
+    GLOBAL.unban_many(user_ids)
 }
 
 /// Lock a user.
@@ -1523,8 +1520,8 @@ pub async fn unban_many(user_ids: &[String]) -> Result<Vec<types::User>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::lock`].
 #[doc(alias = "LockUser")]
-pub async fn lock(user_id: &str) -> Result<types::User> {
-    Client::global()?.lock(user_id).await
+pub fn lock(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.lock(user_id)
 }
 
 /// Unlock a user.
@@ -1536,8 +1533,8 @@ pub async fn lock(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::unlock`].
 #[doc(alias = "UnlockUser")]
-pub async fn unlock(user_id: &str) -> Result<types::User> {
-    Client::global()?.unlock(user_id).await
+pub fn unlock(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.unlock(user_id)
 }
 
 /// Delete user profile image.
@@ -1549,8 +1546,8 @@ pub async fn unlock(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_profile_image`].
 #[doc(alias = "DeleteUserProfileImage")]
-pub async fn delete_profile_image(user_id: &str) -> Result<types::User> {
-    Client::global()?.delete_profile_image(user_id).await
+pub fn delete_profile_image(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.delete_profile_image(user_id)
 }
 
 /// Merge and update a user's metadata.
@@ -1569,8 +1566,11 @@ pub async fn delete_profile_image(user_id: &str) -> Result<types::User> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::update_metadata`].
 #[doc(alias = "UpdateUserMetadata")]
-pub async fn update_metadata(user_id: &str, params: &MetadataParams) -> Result<types::User> {
-    Client::global()?.update_metadata(user_id, params).await
+pub fn update_metadata(
+    user_id: &str,
+    params: &MetadataParams,
+) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.update_metadata(user_id, params)
 }
 
 /// Replace a user's metadata.
@@ -1590,8 +1590,11 @@ pub async fn update_metadata(user_id: &str, params: &MetadataParams) -> Result<t
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::replace_metadata`].
 #[doc(alias = "ReplaceUserMetadata")]
-pub async fn replace_metadata(user_id: &str, params: &MetadataParams) -> Result<types::User> {
-    Client::global()?.replace_metadata(user_id, params).await
+pub fn replace_metadata(
+    user_id: &str,
+    params: &MetadataParams,
+) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.replace_metadata(user_id, params)
 }
 
 /// Retrieve a user's billing subscription.
@@ -1606,8 +1609,10 @@ pub async fn replace_metadata(user_id: &str, params: &MetadataParams) -> Result<
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_billing_subscription`].
 #[doc(alias = "GetUserBillingSubscription")]
-pub async fn get_billing_subscription(user_id: &str) -> Result<types::CommerceSubscription> {
-    Client::global()?.get_billing_subscription(user_id).await
+pub fn get_billing_subscription(
+    user_id: &str,
+) -> impl Future<Output = Result<types::CommerceSubscription>> {
+    GLOBAL.get_billing_subscription(user_id)
 }
 
 /// Retrieve a user's credit balance.
@@ -1621,10 +1626,10 @@ pub async fn get_billing_subscription(user_id: &str) -> Result<types::CommerceSu
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::get_billing_credit_balance`].
 #[doc(alias = "GetUserBillingCreditBalance")]
-pub async fn get_billing_credit_balance(
+pub fn get_billing_credit_balance(
     user_id: &str,
-) -> Result<types::CommerceCreditBalanceResponse> {
-    Client::global()?.get_billing_credit_balance(user_id).await
+) -> impl Future<Output = Result<types::CommerceCreditBalanceResponse>> {
+    GLOBAL.get_billing_credit_balance(user_id)
 }
 
 /// Adjust a user's credit balance.
@@ -1638,13 +1643,11 @@ pub async fn get_billing_credit_balance(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::adjust_billing_credit_balance`].
 #[doc(alias = "AdjustUserBillingCreditBalance")]
-pub async fn adjust_billing_credit_balance(
+pub fn adjust_billing_credit_balance(
     user_id: &str,
     params: &crate::billing::CreditAdjustmentParams,
-) -> Result<types::CommerceCreditLedgerResponse> {
-    Client::global()?
-        .adjust_billing_credit_balance(user_id, params)
-        .await
+) -> impl Future<Output = Result<types::CommerceCreditLedgerResponse>> {
+    GLOBAL.adjust_billing_credit_balance(user_id, params)
 }
 
 /// Retrieve the OAuth access token of a user.
@@ -1659,14 +1662,12 @@ pub async fn adjust_billing_credit_balance(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_oauth_access_tokens`].
 #[doc(alias = "GetOAuthAccessToken")]
-pub async fn list_oauth_access_tokens(
+pub fn list_oauth_access_tokens(
     user_id: &str,
     provider: &str,
     params: &PageParams,
-) -> Result<List<types::OAuthAccessTokenItem>> {
-    Client::global()?
-        .list_oauth_access_tokens(user_id, provider, params)
-        .await
+) -> impl Future<Output = Result<List<types::OAuthAccessTokenItem>>> {
+    GLOBAL.list_oauth_access_tokens(user_id, provider, params)
 }
 
 /// Retrieve all memberships for a user.
@@ -1678,13 +1679,11 @@ pub async fn list_oauth_access_tokens(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_organization_memberships`].
 #[doc(alias = "UsersGetOrganizationMemberships")]
-pub async fn list_organization_memberships(
+pub fn list_organization_memberships(
     user_id: &str,
     params: &PageParams,
-) -> Result<List<types::OrganizationMembership>> {
-    Client::global()?
-        .list_organization_memberships(user_id, params)
-        .await
+) -> impl Future<Output = Result<List<types::OrganizationMembership>>> {
+    GLOBAL.list_organization_memberships(user_id, params)
 }
 
 /// Retrieve all invitations for a user.
@@ -1696,13 +1695,11 @@ pub async fn list_organization_memberships(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_organization_invitations`].
 #[doc(alias = "UsersGetOrganizationInvitations")]
-pub async fn list_organization_invitations(
+pub fn list_organization_invitations(
     user_id: &str,
     params: &OrganizationInvitationsParams,
-) -> Result<List<types::OrganizationInvitationWithPublicOrganizationData>> {
-    Client::global()?
-        .list_organization_invitations(user_id, params)
-        .await
+) -> impl Future<Output = Result<List<types::OrganizationInvitationWithPublicOrganizationData>>> {
+    GLOBAL.list_organization_invitations(user_id, params)
 }
 
 /// Remove a user's password.
@@ -1720,13 +1717,11 @@ pub async fn list_organization_invitations(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::remove_password`].
 #[doc(alias = "RemoveUserPassword")]
-pub async fn remove_password(
+pub fn remove_password(
     user_id: &str,
     sign_out_of_other_sessions: Option<bool>,
-) -> Result<types::User> {
-    Client::global()?
-        .remove_password(user_id, sign_out_of_other_sessions)
-        .await
+) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.remove_password(user_id, sign_out_of_other_sessions)
 }
 
 /// Verify the password of a user.
@@ -1739,11 +1734,11 @@ pub async fn remove_password(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify_password`].
 #[doc(alias = "VerifyPassword")]
-pub async fn verify_password(
+pub fn verify_password(
     user_id: &str,
     password: &str,
-) -> Result<types::VerifyPasswordResponse> {
-    Client::global()?.verify_password(user_id, password).await
+) -> impl Future<Output = Result<types::VerifyPasswordResponse>> {
+    GLOBAL.verify_password(user_id, password)
 }
 
 /// Verify a TOTP or backup code for a user.
@@ -1758,8 +1753,11 @@ pub async fn verify_password(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::verify_totp`].
 #[doc(alias = "VerifyTOTP")]
-pub async fn verify_totp(user_id: &str, code: &str) -> Result<types::VerifyTotpResponse> {
-    Client::global()?.verify_totp(user_id, code).await
+pub fn verify_totp(
+    user_id: &str,
+    code: &str,
+) -> impl Future<Output = Result<types::VerifyTotpResponse>> {
+    GLOBAL.verify_totp(user_id, code)
 }
 
 /// Disable a user's MFA methods.
@@ -1772,8 +1770,8 @@ pub async fn verify_totp(user_id: &str, code: &str) -> Result<types::VerifyTotpR
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_mfa`].
 #[doc(alias = "DisableMFA")]
-pub async fn delete_mfa(user_id: &str) -> Result<types::DisableMfaResponse> {
-    Client::global()?.delete_mfa(user_id).await
+pub fn delete_mfa(user_id: &str) -> impl Future<Output = Result<types::DisableMfaResponse>> {
+    GLOBAL.delete_mfa(user_id)
 }
 
 /// Disable all user's Backup codes.
@@ -1785,8 +1783,10 @@ pub async fn delete_mfa(user_id: &str) -> Result<types::DisableMfaResponse> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_backup_code`].
 #[doc(alias = "DeleteBackupCode")]
-pub async fn delete_backup_code(user_id: &str) -> Result<types::DeleteBackupCodeResponse> {
-    Client::global()?.delete_backup_code(user_id).await
+pub fn delete_backup_code(
+    user_id: &str,
+) -> impl Future<Output = Result<types::DeleteBackupCodeResponse>> {
+    GLOBAL.delete_backup_code(user_id)
 }
 
 /// Delete a user passkey.
@@ -1798,13 +1798,11 @@ pub async fn delete_backup_code(user_id: &str) -> Result<types::DeleteBackupCode
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_passkey`].
 #[doc(alias = "UserPasskeyDelete")]
-pub async fn delete_passkey(
+pub fn delete_passkey(
     user_id: &str,
     passkey_identification_id: &str,
-) -> Result<types::DeletedObject> {
-    Client::global()?
-        .delete_passkey(user_id, passkey_identification_id)
-        .await
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete_passkey(user_id, passkey_identification_id)
 }
 
 /// List a user's trusted devices.
@@ -1816,8 +1814,10 @@ pub async fn delete_passkey(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list_trusted_devices`].
 #[doc(alias = "ListUserTrustedDevices")]
-pub async fn list_trusted_devices(user_id: &str) -> Result<List<types::TrustedDevice>> {
-    Client::global()?.list_trusted_devices(user_id).await
+pub fn list_trusted_devices(
+    user_id: &str,
+) -> impl Future<Output = Result<List<types::TrustedDevice>>> {
+    GLOBAL.list_trusted_devices(user_id)
 }
 
 /// Revoke a user's trusted device.
@@ -1829,13 +1829,11 @@ pub async fn list_trusted_devices(user_id: &str) -> Result<List<types::TrustedDe
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::revoke_trusted_device`].
 #[doc(alias = "RevokeUserTrustedDevice")]
-pub async fn revoke_trusted_device(
+pub fn revoke_trusted_device(
     user_id: &str,
     trusted_device_id: &str,
-) -> Result<types::TrustedDevice> {
-    Client::global()?
-        .revoke_trusted_device(user_id, trusted_device_id)
-        .await
+) -> impl Future<Output = Result<types::TrustedDevice>> {
+    GLOBAL.revoke_trusted_device(user_id, trusted_device_id)
 }
 
 /// Delete a user web3 wallet.
@@ -1847,13 +1845,11 @@ pub async fn revoke_trusted_device(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_web3_wallet`].
 #[doc(alias = "UserWeb3WalletDelete")]
-pub async fn delete_web3_wallet(
+pub fn delete_web3_wallet(
     user_id: &str,
     web3_wallet_identification_id: &str,
-) -> Result<types::DeletedObject> {
-    Client::global()?
-        .delete_web3_wallet(user_id, web3_wallet_identification_id)
-        .await
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete_web3_wallet(user_id, web3_wallet_identification_id)
 }
 
 /// Delete all the user's TOTPs.
@@ -1865,8 +1861,8 @@ pub async fn delete_web3_wallet(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_totp`].
 #[doc(alias = "DeleteTOTP")]
-pub async fn delete_totp(user_id: &str) -> Result<types::DeleteTotpResponse> {
-    Client::global()?.delete_totp(user_id).await
+pub fn delete_totp(user_id: &str) -> impl Future<Output = Result<types::DeleteTotpResponse>> {
+    GLOBAL.delete_totp(user_id)
 }
 
 /// Delete External Account.
@@ -1878,13 +1874,11 @@ pub async fn delete_totp(user_id: &str) -> Result<types::DeleteTotpResponse> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete_external_account`].
 #[doc(alias = "DeleteExternalAccount")]
-pub async fn delete_external_account(
+pub fn delete_external_account(
     user_id: &str,
     external_account_id: &str,
-) -> Result<types::DeletedObject> {
-    Client::global()?
-        .delete_external_account(user_id, external_account_id)
-        .await
+) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete_external_account(user_id, external_account_id)
 }
 
 /// Set a user's password as compromised.
@@ -1897,13 +1891,11 @@ pub async fn delete_external_account(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::set_password_compromised`].
 #[doc(alias = "SetUserPasswordCompromised")]
-pub async fn set_password_compromised(
+pub fn set_password_compromised(
     user_id: &str,
     revoke_all_sessions: Option<bool>,
-) -> Result<types::User> {
-    Client::global()?
-        .set_password_compromised(user_id, revoke_all_sessions)
-        .await
+) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.set_password_compromised(user_id, revoke_all_sessions)
 }
 
 /// Unset a user's password as compromised.
@@ -1920,8 +1912,8 @@ pub async fn set_password_compromised(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::unset_password_compromised`].
 #[doc(alias = "UnsetUserPasswordCompromised")]
-pub async fn unset_password_compromised(user_id: &str) -> Result<types::User> {
-    Client::global()?.unset_password_compromised(user_id).await
+pub fn unset_password_compromised(user_id: &str) -> impl Future<Output = Result<types::User>> {
+    GLOBAL.unset_password_compromised(user_id)
 }
 
 /// Every item of [`list_oauth_access_tokens`], as a stream fetched a page at a time. Uses the
@@ -1931,10 +1923,7 @@ pub fn list_all_oauth_access_tokens(
     provider: &str,
     params: &PageParams,
 ) -> Paginator<types::OAuthAccessTokenItem> {
-    match Client::global() {
-        Ok(client) => client.list_all_oauth_access_tokens(user_id, provider, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_oauth_access_tokens(user_id, provider, params)
 }
 
 /// Every item of [`list_organization_memberships`], as a stream fetched a page at a time. Uses the
@@ -1943,10 +1932,7 @@ pub fn list_all_organization_memberships(
     user_id: &str,
     params: &PageParams,
 ) -> Paginator<types::OrganizationMembership> {
-    match Client::global() {
-        Ok(client) => client.list_all_organization_memberships(user_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_organization_memberships(user_id, params)
 }
 
 /// Every item of [`list_organization_invitations`], as a stream fetched a page at a time. Uses the
@@ -1955,10 +1941,7 @@ pub fn list_all_organization_invitations(
     user_id: &str,
     params: &OrganizationInvitationsParams,
 ) -> Paginator<types::OrganizationInvitationWithPublicOrganizationData> {
-    match Client::global() {
-        Ok(client) => client.list_all_organization_invitations(user_id, params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all_organization_invitations(user_id, params)
 }
 
 impl Paged for ListParams {

@@ -39,14 +39,11 @@ impl Client {
             api: Api::new(config),
         }
     }
-
-    /// A client on the process-wide config ([`crate::set_key`]).
-    pub(crate) fn global() -> Result<Self> {
-        Ok(Client {
-            api: Api::global()?,
-        })
-    }
 }
+
+/// The client of the package-level functions: the process-wide config
+/// ([`crate::set_key`]), looked up at each call.
+pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 
 /// Parameters of [`Client::create`] and [`Client::create_bulk`]. Fields left `None` are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -275,8 +272,8 @@ impl Client {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::list`].
 #[doc(alias = "ListWaitlistEntries")]
-pub async fn list(params: &ListParams) -> Result<List<types::WaitlistEntry>> {
-    Client::global()?.list(params).await
+pub fn list(params: &ListParams) -> impl Future<Output = Result<List<types::WaitlistEntry>>> {
+    GLOBAL.list(params)
 }
 
 /// Create a waitlist entry.
@@ -290,8 +287,8 @@ pub async fn list(params: &ListParams) -> Result<List<types::WaitlistEntry>> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create`].
 #[doc(alias = "CreateWaitlistEntry")]
-pub async fn create(params: &CreateParams) -> Result<types::WaitlistEntry> {
-    Client::global()?.create(params).await
+pub fn create(params: &CreateParams) -> impl Future<Output = Result<types::WaitlistEntry>> {
+    GLOBAL.create(params)
 }
 
 /// Create multiple waitlist entries.
@@ -313,8 +310,10 @@ pub async fn create(params: &CreateParams) -> Result<types::WaitlistEntry> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::create_bulk`].
 #[doc(alias = "CreateBulkWaitlistEntries")]
-pub async fn create_bulk(entries: &[CreateParams]) -> Result<Vec<types::WaitlistEntry>> {
-    Client::global()?.create_bulk(entries).await
+pub fn create_bulk(
+    entries: &[CreateParams],
+) -> impl Future<Output = Result<Vec<types::WaitlistEntry>>> {
+    GLOBAL.create_bulk(entries)
 }
 
 /// Delete a pending waitlist entry.
@@ -324,8 +323,8 @@ pub async fn create_bulk(entries: &[CreateParams]) -> Result<Vec<types::Waitlist
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::delete`].
 #[doc(alias = "DeleteWaitlistEntry")]
-pub async fn delete(waitlist_entry_id: &str) -> Result<types::DeletedObject> {
-    Client::global()?.delete(waitlist_entry_id).await
+pub fn delete(waitlist_entry_id: &str) -> impl Future<Output = Result<types::DeletedObject>> {
+    GLOBAL.delete(waitlist_entry_id)
 }
 
 /// Invite a waitlist entry.
@@ -337,13 +336,11 @@ pub async fn delete(waitlist_entry_id: &str) -> Result<types::DeletedObject> {
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::invite`].
 #[doc(alias = "InviteWaitlistEntry")]
-pub async fn invite(
+pub fn invite(
     waitlist_entry_id: &str,
     ignore_existing: Option<bool>,
-) -> Result<types::WaitlistEntry> {
-    Client::global()?
-        .invite(waitlist_entry_id, ignore_existing)
-        .await
+) -> impl Future<Output = Result<types::WaitlistEntry>> {
+    GLOBAL.invite(waitlist_entry_id, ignore_existing)
 }
 
 /// Reject a waitlist entry.
@@ -353,17 +350,14 @@ pub async fn invite(
 ///
 /// Uses the process-wide config ([`crate::set_key`]); see also [`Client::reject`].
 #[doc(alias = "RejectWaitlistEntry")]
-pub async fn reject(waitlist_entry_id: &str) -> Result<types::WaitlistEntry> {
-    Client::global()?.reject(waitlist_entry_id).await
+pub fn reject(waitlist_entry_id: &str) -> impl Future<Output = Result<types::WaitlistEntry>> {
+    GLOBAL.reject(waitlist_entry_id)
 }
 
 /// Every item of [`list`], as a stream fetched a page at a time. Uses the process-wide config; see
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::WaitlistEntry> {
-    match Client::global() {
-        Ok(client) => client.list_all(params),
-        Err(e) => Paginator::failed(e),
-    }
+    GLOBAL.list_all(params)
 }
 
 impl Paged for ListParams {

@@ -2,7 +2,7 @@
 //! raw RSA verify (the timing benchmark `jwt` is at the mercy of a shared machine).
 //!
 //! ```sh
-//! cargo bench -p clerk --bench jwt_instructions --no-run
+//! cargo bench -p clerk-benches --bench jwt_instructions --no-run
 //! valgrind --tool=callgrind --toggle-collect='*measured*' --callgrind-out-file=/dev/null \
 //!     target/release/deps/jwt_instructions-* raw 1000
 //! ```
@@ -15,7 +15,7 @@
 //! shifts far less than sequential benchmarks. Goal: >= 0.90.
 //!
 //! ```sh
-//! cargo bench -p clerk --bench jwt_instructions -- interleaved 30 500
+//! cargo bench -p clerk-benches --bench jwt_instructions -- interleaved 30 500
 //! ```
 
 use std::hint::black_box;

@@ -2,14 +2,14 @@
 //! decoding it into its typed event.
 //!
 //! ```sh
-//! cargo bench -p clerk --bench webhook
+//! cargo bench -p clerk-benches --bench webhook
 //! ```
 
 use std::hint::black_box;
 
-use clerk::raw::reqwest::header::{HeaderMap, HeaderValue};
 use clerk::webhook::{self, Decoded, EventData, WebhookSecret};
 use criterion::{Criterion, criterion_group, criterion_main};
+use reqwest::header::{HeaderMap, HeaderValue};
 
 const NOW: i64 = 1716883200;
 

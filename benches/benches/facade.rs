@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use axum::Router;
 use axum::routing::get;
-use clerk::raw::reqwest;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const USER: &str = include_str!("../../tests/fixtures/user.json");

@@ -4,7 +4,7 @@
 //! ratio far less than the sequential criterion benchmark `facade`.
 //!
 //! ```sh
-//! cargo bench -p clerk --bench facade_interleaved -- 40 200
+//! cargo bench -p clerk-benches --bench facade_interleaved -- 40 200
 //! ```
 
 use std::hint::black_box;
@@ -12,7 +12,6 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::routing::get;
-use clerk::raw::reqwest;
 
 const USER: &str = include_str!("../../tests/fixtures/user.json");
 
