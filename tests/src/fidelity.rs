@@ -11,7 +11,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::synth::{self, Mode, Mutation};
-use crate::{mini_toml, spec, validate};
+use crate::{spec, validate};
 
 /// Decodes a response body of an operation with the generated types: the arguments are
 /// the `operationId`, whether the status is 2xx, and the body. None when the operation
@@ -190,25 +190,26 @@ pub fn read_hand_written() -> Result<Vec<String>, String> {
 
 /// The `operations` of every `[[rule]]` with `hand_written = true` in a rules file.
 pub fn hand_written_in(rules: &str) -> Result<Vec<String>, String> {
+    let doc: toml::Table = toml::from_str(rules).map_err(|e| e.to_string())?;
+    let rules = doc
+        .get("rule")
+        .and_then(|r| r.as_array())
+        .cloned()
+        .unwrap_or_default();
     let mut out = Vec::new();
-    for table in mini_toml::parse(rules)? {
-        if !(table.array && table.is(&["rule"])) {
-            continue;
-        }
-        if table.get("hand_written").and_then(|v| v.as_bool()) != Some(true) {
-            continue;
-        }
-        let id = table.get("id").and_then(|v| v.as_str()).unwrap_or("?");
-        let operations = table
+    for rule in rules
+        .iter()
+        .filter(|r| r.get("hand_written").and_then(|v| v.as_bool()) == Some(true))
+    {
+        let operations = rule
             .get("operations")
-            .and_then(|v| v.as_array())
-            .ok_or_else(|| format!("rule {id}: hand_written without `operations`"))?;
-        for op in operations {
-            let op = op
-                .as_str()
-                .ok_or_else(|| format!("rule {id}: operations must be strings"))?;
-            out.push(op.to_string());
-        }
+            .and_then(|o| o.as_array())
+            .ok_or("a hand_written rule without `operations`")?;
+        out.extend(
+            operations
+                .iter()
+                .filter_map(|op| op.as_str().map(str::to_string)),
+        );
     }
     Ok(out)
 }

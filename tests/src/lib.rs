@@ -5,7 +5,7 @@
 //! spec version.
 
 pub mod fidelity;
-pub mod mini_toml;
+pub mod pins;
 mod schema;
 pub mod spec;
 pub mod synth;

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Number, Value};
 
-use crate::mini_toml;
-
 /// The HTTP methods a path item can hold operations under.
 pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -105,28 +103,8 @@ fn yaml_to_json(yaml: serde_norway::Value) -> Value {
 /// The spec file the generated client is pinned to (`[current] bapi` of
 /// `openapi/pins.toml`), relative to [`openapi_dir`].
 pub fn current_bapi() -> Result<String, String> {
-    let path = workspace_root().join("openapi/pins.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    current_bapi_in(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// [`current_bapi`] for the text of a pins file.
-pub fn current_bapi_in(pins: &str) -> Result<String, String> {
-    let tables = mini_toml::parse(pins)?;
-    let version = tables
-        .iter()
-        .find(|t| t.is(&["current"]))
-        .and_then(|t| t.get("bapi"))
-        .and_then(|v| v.as_str())
-        .ok_or("no `[current] bapi`")?;
-    tables
-        .iter()
-        .find(|t| t.is(&["bapi", version]))
-        .and_then(|t| t.get("path"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-        .ok_or_else(|| format!("no `path` for bapi {version}"))
+    let pins = crate::pins::Pins::load(&workspace_root())?;
+    pins.current_bapi_path().map(str::to_string)
 }
 
 /// The target of a local `$ref` (`#/components/...`), or None when it is not one.
@@ -309,10 +287,15 @@ mod tests {
         let pins = r#"
             [current]
             bapi = "2026-05-12"
+            webhooks = "2025-04-15"
             [bapi."2026-05-12"]
             path = "bapi/2026-05-12.yml"
+            sha256 = "00"
         "#;
-        assert_eq!(current_bapi_in(pins).unwrap(), "bapi/2026-05-12.yml");
-        assert!(current_bapi_in("[current]\nbapi = \"1\"\n").is_err());
+        let parsed = crate::pins::Pins::parse(pins).unwrap();
+        assert_eq!(parsed.current_bapi_path().unwrap(), "bapi/2026-05-12.yml");
+        let other =
+            crate::pins::Pins::parse("[current]\nbapi = \"1\"\nwebhooks = \"2\"\n").unwrap();
+        assert!(other.current_bapi_path().is_err());
     }
 }

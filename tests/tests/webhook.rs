@@ -8,7 +8,7 @@ use clerk::webhook::{
     self, Decoded, EVENT_TYPES, Event, EventData, SPEC_VERSION, Verifier, WebhookError,
     WebhookSecret,
 };
-use clerk_tests::{mini_toml, spec};
+use clerk_tests::{pins::Pins, spec};
 use serde_json::Value;
 
 /// The secret of Svix's documentation, whose published vector is `SVIX_*` below.
@@ -326,22 +326,12 @@ fn secret_from_the_environment() {
 
 /// The webhooks spec the events were generated from (`[current] webhooks` of the pins).
 fn webhooks_spec() -> Value {
-    let pins = std::fs::read_to_string(spec::workspace_root().join("openapi/pins.toml")).unwrap();
-    let tables = mini_toml::parse(&pins).unwrap();
-    let version = tables
-        .iter()
-        .find(|t| t.is(&["current"]))
-        .and_then(|t| t.get("webhooks"))
-        .and_then(|v| v.as_str())
-        .expect("[current] webhooks")
-        .to_string();
-    assert_eq!(version, SPEC_VERSION, "regenerate: cargo xtask generate");
-    let path = tables
-        .iter()
-        .find(|t| t.is(&["webhooks", &version]))
-        .and_then(|t| t.get("path"))
-        .and_then(|v| v.as_str())
-        .expect("webhooks pin path");
+    let pins = Pins::load(&spec::workspace_root()).unwrap();
+    assert_eq!(
+        pins.current.webhooks, SPEC_VERSION,
+        "regenerate: cargo xtask generate"
+    );
+    let path = pins.current_webhooks_path().unwrap();
     spec::load(path).unwrap_or_else(|e| panic!("{e}"))
 }
 

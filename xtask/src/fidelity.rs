@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::Result;
 use crate::generate;
-use crate::spec::{self, Family, Pins};
+use crate::spec::{self, Family, Pins, PinsExt};
 
 /// Writes a buildable crate around a generated client and its response table.
 pub fn scaffold(root: &Path, version: &str, out: &generate::Output) -> Result<PathBuf> {

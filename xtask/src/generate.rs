@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::Result;
 use crate::rules::{self, RulesFile};
-use crate::spec::{self, Family, Pins, Spec};
+use crate::spec::{self, Family, Pins, PinsExt, Spec};
 
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 

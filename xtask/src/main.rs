@@ -16,7 +16,7 @@ mod webhooks;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use spec::{Family, Pins};
+use spec::{Family, Pins, PinsExt};
 
 pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -25,52 +24,33 @@ impl Family {
     }
 }
 
-/// `openapi/pins.toml`.
-#[derive(Debug, Deserialize)]
-pub struct Pins {
-    pub current: Current,
-    #[serde(default)]
-    pub bapi: BTreeMap<String, Pin>,
-    #[serde(default)]
-    pub webhooks: BTreeMap<String, Pin>,
+/// `openapi/pins.toml`, read by the loader the tests share.
+pub use clerk_tests::pins::{Pin, Pins};
+
+/// The xtask's view of the pins: by family.
+pub trait PinsExt {
+    fn family(&self, family: Family) -> &BTreeMap<String, Pin>;
+    fn current(&self, family: Family) -> &str;
+    /// The version whose pin matches these bytes, if any.
+    fn version_of(&self, family: Family, sha256: &str) -> Option<&str>;
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Current {
-    pub bapi: String,
-    pub webhooks: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Pin {
-    pub path: String,
-    pub sha256: String,
-}
-
-impl Pins {
-    pub fn load(root: &Path) -> Result<Pins> {
-        let path = root.join("openapi/pins.toml");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()).into())
-    }
-
-    pub fn family(&self, family: Family) -> &BTreeMap<String, Pin> {
+impl PinsExt for Pins {
+    fn family(&self, family: Family) -> &BTreeMap<String, Pin> {
         match family {
             Family::Bapi => &self.bapi,
             Family::Webhooks => &self.webhooks,
         }
     }
 
-    pub fn current(&self, family: Family) -> &str {
+    fn current(&self, family: Family) -> &str {
         match family {
             Family::Bapi => &self.current.bapi,
             Family::Webhooks => &self.current.webhooks,
         }
     }
 
-    /// The version whose pin matches these bytes, if any.
-    pub fn version_of(&self, family: Family, sha256: &str) -> Option<&str> {
+    fn version_of(&self, family: Family, sha256: &str) -> Option<&str> {
         self.family(family)
             .iter()
             .find(|(_, pin)| pin.sha256 == sha256)

@@ -321,14 +321,14 @@ pub async fn call(
         "createApiKey" => clerk::api_key::Client::new(config)
             .create(&clerk::api_key::CreateParams {
                 name: Some(String::from("string")),
-                subject: Some(String::from("user_abcdefghijklmnopqrstuvwxyz0")),
+                subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
                 ..Default::default()
             })
             .await
             .map(drop),
         "getApiKeys" => clerk::api_key::Client::new(config)
             .list(&clerk::api_key::ListParams {
-                subject: Some(String::from("user_abcdefghijklmnopqrstuvwxyz0")),
+                subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
                 ..Default::default()
             })
             .await
@@ -771,7 +771,7 @@ pub async fn call(
             .map(drop),
         "getM2MTokens" => clerk::m2m_token::Client::new(config)
             .list(&clerk::m2m_token::ListParams {
-                subject: Some(String::from("mch_abcdefghijklmnopqrstuvwxyz0")),
+                subject: Some(String::from("mch_dpUnPG74dIVtobk00isss92YkrH")),
                 ..Default::default()
             })
             .await
