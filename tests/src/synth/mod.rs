@@ -356,8 +356,9 @@ fn matching(pattern: &str) -> Option<String> {
             .unicode(unicode)
             .build()
             .parse(body)
+            .ok()
     };
-    let hir = parse(false).or_else(|_| parse(true)).ok()?;
+    let hir = parse(false).or_else(|| parse(true))?;
     // Long enough for `\\w{27}` ids, short enough that `+` and `*` stay readable.
     let generator = rand_regex::Regex::with_hir(hir, 8).ok()?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed);
