@@ -1,17 +1,18 @@
-//! `user::get` through the facade against a bare reqwest GET + serde decode of the same
-//! body from the same local server, in one run. Goal: facade / bare <= 1.10.
+//! Criterion: `user::get` through the facade, the package-level function with one key and
+//! with the key changed before every call (`clerk::set_key`), against a bare reqwest GET +
+//! serde decode doing the same header work, one local server, one run. Goals: facade /
+//! bare <= 1.05; alternating keys / one key <= 1.2. `facade_interleaved` measures the same
+//! ratios in alternating rounds, which load on the machine shifts far less.
 //!
-//! The facade's extra work per call (headers, retry bookkeeping, error capture, the
-//! transport hook) should vanish next to a loopback round trip.
+//! ```sh
+//! cargo bench -p clerk-benches --bench facade
+//! ```
 
 use std::hint::black_box;
 
-use axum::Router;
-use axum::routing::get;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const USER: &str = include_str!("../../tests/fixtures/user.json");
+mod support;
 
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -19,39 +20,37 @@ fn bench(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let base = rt.block_on(async {
-        let app = Router::new().route(
-            "/v1/users/{id}",
-            get(|| async { ([("content-type", "application/json")], USER) }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        format!("http://{addr}/v1")
-    });
-
-    let config = clerk::ClientConfig::new("sk_test_bench").with_api_url(&base);
+    let base = support::server(&rt);
+    let config = clerk::ClientConfig::new("sk_test_bench_a").with_api_url(&base);
     let users = clerk::user::Client::new(&config);
+    clerk::set_config(config.clone());
     let http = reqwest::Client::new();
     let url = format!("{base}/users/user_1");
+    let headers = support::headers("sk_test_bench_a");
 
     let mut group = c.benchmark_group("user_get");
-    group.bench_function("facade", |b| {
+    group.bench_function("facade_client", |b| {
         b.to_async(&rt)
             .iter(|| async { black_box(users.get("user_1").await.unwrap()) })
     });
-    group.bench_function("bare_reqwest_serde", |b| {
-        b.to_async(&rt).iter(|| async {
-            let body = http
-                .get(&url)
-                .header("authorization", "Bearer sk_test_bench")
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            black_box(serde_json::from_slice::<clerk::types::User>(&body).unwrap())
+    group.bench_function("bare_same_headers", |b| {
+        b.to_async(&rt)
+            .iter(|| support::bare(&http, &url, &headers))
+    });
+    group.bench_function("package_one_key", |b| {
+        b.to_async(&rt)
+            .iter(|| async { black_box(clerk::user::get("user_1").await.unwrap()) })
+    });
+    let mut n = 0u64;
+    group.bench_function("package_alternating_keys", |b| {
+        b.to_async(&rt).iter(|| {
+            n += 1;
+            clerk::set_key(if n % 2 == 0 {
+                "sk_test_bench_a"
+            } else {
+                "sk_test_bench_b"
+            });
+            async { black_box(clerk::user::get("user_1").await.unwrap()) }
         })
     });
     group.finish();

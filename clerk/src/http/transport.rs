@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
+use http::Method;
 use http::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
@@ -26,6 +27,9 @@ pub(crate) struct Shared {
     http: reqwest::Client,
     /// The API URL without a trailing `/`, e.g. `https://api.clerk.com/v1`.
     base: String,
+    /// The same, parsed once: each call's URL is a copy with its path and query set,
+    /// which skips parsing the scheme and host again.
+    base_url: reqwest::Url,
     /// Its path, e.g. `/v1`.
     base_path: String,
     headers: HeaderMap,
@@ -83,8 +87,11 @@ impl Shared {
         for (name, value) in &config.headers {
             headers.insert(name.clone(), value.clone());
         }
+        let base_url = reqwest::Url::parse(&base)
+            .map_err(|e| Error::Config(format!("API URL {base:?}: {e}")))?;
         Ok(Shared {
             http,
+            base_url,
             base,
             base_path,
             headers,
@@ -110,27 +117,38 @@ impl Shared {
         );
         async move {
             let started = Instant::now();
-            let mut headers = self.headers.clone();
-            if let Some(accept) = call.accept {
-                headers.insert(ACCEPT, HeaderValue::from_static(accept));
-            }
-            let mut builder = self
-                .http
-                .request(call.method.clone(), url)
-                .headers(headers)
-                .timeout(self.timeout);
-            if let Some(body) = call.body {
-                builder = builder
-                    .header(CONTENT_TYPE, body.content_type)
-                    .body(body.bytes);
-            }
-            let request = builder
-                .build()
-                .map_err(|e| Error::Transport(TransportError::new(e)))?;
-            let result = self.send(request, call.operation_id).await;
+            // Each attempt is built afresh (cheap: the body is shared bytes), so the first
+            // one costs no copy kept for a retry that rarely comes.
+            let build = || {
+                let mut headers = self.headers.clone();
+                if let Some(accept) = call.accept {
+                    headers.insert(ACCEPT, HeaderValue::from_static(accept));
+                }
+                let mut builder = self
+                    .http
+                    .request(call.method.clone(), url.clone())
+                    .headers(headers)
+                    .timeout(self.timeout);
+                if let Some(body) = &call.body {
+                    builder = builder
+                        .header(CONTENT_TYPE, body.content_type.clone())
+                        .body(body.bytes.clone());
+                }
+                builder.build().ok()
+            };
+            let first = build().ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "{}: the request cannot be built",
+                    call.operation_id
+                ))
+            })?;
+            let result = self
+                .send(&call.method, call.operation_id, first, build)
+                .await
+                .map_err(|e| Error::Transport(TransportError::new(e)));
             let span = tracing::Span::current();
             span.record("duration_ms", started.elapsed().as_millis() as u64);
-            let response = result.map_err(|e| Error::Transport(TransportError::new(e)))?;
+            let response = result?;
             let reply = self.read(response, call.operation_id).await;
             match &reply {
                 Ok(reply) => {
@@ -158,21 +176,20 @@ impl Shared {
     /// by the call's path, and that path has the shape of the operation's template: the
     /// second line of defence behind the encoding of path parameters.
     fn url(&self, call: &Call) -> Result<reqwest::Url> {
-        let mut text =
-            String::with_capacity(self.base.len() + call.path.len() + call.query.len() + 1);
-        text.push_str(&self.base);
-        text.push_str(&call.path);
-        if !call.query.is_empty() {
-            text.push('?');
-            text.push_str(&call.query);
-        }
+        let mut path = String::with_capacity(self.base_path.len() + call.path.len());
+        path.push_str(&self.base_path);
+        path.push_str(&call.path);
         let refused = |why: &str| {
             Error::InvalidRequest(format!(
                 "{}: refusing to send to {:?}: {why}",
                 call.operation_id, call.path
             ))
         };
-        let url = reqwest::Url::parse(&text).map_err(|e| refused(&e.to_string()))?;
+        // `set_path` parses the path as a full parse would (dot segments resolved,
+        // characters encoded), so the checks below see what is sent.
+        let mut url = self.base_url.clone();
+        url.set_path(&path);
+        url.set_query((!call.query.is_empty()).then_some(call.query.as_str()));
         let sent = url.path();
         let exact = sent.len() == self.base_path.len() + call.path.len()
             && sent.starts_with(&self.base_path)
@@ -186,35 +203,34 @@ impl Shared {
         Ok(url)
     }
 
-    /// Sends `request`, retrying per the policy; returns the last response or error.
+    /// Sends `first`, then the requests `again` builds for retries per the policy (while
+    /// it can build another); returns the last response or error.
     async fn send(
         &self,
-        mut request: reqwest::Request,
+        method: &Method,
         operation_id: &'static str,
+        first: reqwest::Request,
+        mut again: impl FnMut() -> Option<reqwest::Request>,
     ) -> reqwest::Result<reqwest::Response> {
-        let method = request.method().clone();
         let started = Instant::now();
         let mut attempt: u32 = 1;
+        let mut request = first;
         loop {
             tracing::Span::current().record("attempt", attempt);
-            let spare = if attempt < self.retry.max_attempts() {
-                request.try_clone()
-            } else {
-                None
-            };
             let result = self.http.execute(request).await;
             let wait = match &result {
-                Ok(response) if retry::retry_status(&method, response.status()) => {
+                Ok(response) if retry::retry_status(method, response.status()) => {
                     let after = retry::retry_after(response.headers());
                     self.retry.next_wait(attempt, started.elapsed(), after)
                 }
-                Err(e) if e.is_connect() || (retry::idempotent(&method) && e.is_timeout()) => {
+                Err(e) if e.is_connect() || (retry::idempotent(method) && e.is_timeout()) => {
                     self.retry.next_wait(attempt, started.elapsed(), None)
                 }
                 _ => None,
             };
-            match (wait, spare) {
-                (Some(wait), Some(spare)) => {
+            let next = wait.and_then(|wait| Some((wait, again()?)));
+            match next {
+                Some((wait, spare)) => {
                     tracing::debug!(
                         operation_id,
                         attempt,
@@ -226,7 +242,7 @@ impl Shared {
                     request = spare;
                     attempt = attempt.saturating_add(1);
                 }
-                _ => return result,
+                None => return result,
             }
         }
     }
@@ -245,7 +261,11 @@ impl Shared {
         } else {
             self.max_response_bytes
         };
-        let retry_after = retry::retry_after(response.headers());
+        let retry_after = if is_error {
+            retry::retry_after(response.headers())
+        } else {
+            None
+        };
         let body = match read_bounded(response, limit).await {
             Ok(body) => body,
             Err(Read::Transport(e)) => return Err(Error::Transport(TransportError::new(e))),
@@ -405,7 +425,11 @@ impl clerk_raw::Transport for Shared {
                     headers.insert(name.clone(), value.clone());
                 }
                 *request.timeout_mut() = Some(self.timeout);
-                Shared::send(self, request, operation_id).await
+                let method = request.method().clone();
+                // A copy for a retry (a streamed body has none, and is sent once).
+                let spare = request.try_clone();
+                let mut copy = move || spare.as_ref().and_then(reqwest::Request::try_clone);
+                Shared::send(self, &method, operation_id, request, &mut copy).await
             }
             .instrument(span),
         )
