@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("package_alternating_keys", |b| {
         b.to_async(&rt).iter(|| {
             n += 1;
-            clerk::set_key(if n % 2 == 0 {
+            clerk::set_key(if n.is_multiple_of(2) {
                 "sk_test_bench_a"
             } else {
                 "sk_test_bench_b"

@@ -76,7 +76,7 @@ fn main() {
             one_key.push(per_call(t));
             let t = Instant::now();
             for i in 0..count {
-                clerk::set_key(if i % 2 == 0 {
+                clerk::set_key(if i.is_multiple_of(2) {
                     "sk_test_bench_b"
                 } else {
                     "sk_test_bench_a"
