@@ -103,7 +103,7 @@ pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
             let item = item(p);
             let _ = write!(
                 out,
-                "    /// Every item of [`Client::{}`], fetched a page at a time as the iterator advances.\n\
+                "    /// Every item of [`Client::{}`], fetched a page at a time as the iterator\n    /// advances.\n\
                  \x20   pub fn {pag}(&self{}) -> Iter<{item}> {{\n        Iter::new(self.inner.{pag}({}))\n    }}\n\n",
                 functions(p)
                     .last()

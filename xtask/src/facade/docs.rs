@@ -106,7 +106,9 @@ fn escape_brackets(line: &str) -> String {
 /// Breaks `line` at spaces into pieces of at most `width` characters (longer words stay
 /// whole); list items continue with their text's indentation.
 fn wrap(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width || line.trim_start().starts_with('|') {
+    // Tables and link definitions (`[name]: url`) must stay on one line.
+    let is_definition = line.starts_with('[') && line.contains("]: ");
+    if line.chars().count() <= width || line.trim_start().starts_with('|') || is_definition {
         return vec![line.to_string()];
     }
     let trimmed = line.trim_start();
