@@ -15,7 +15,7 @@
 //!
 //! Calling a blocking function from inside an async runtime would block one of its
 //! threads (and, on a single-threaded runtime, deadlock): it fails with
-//! [`Error::Config`](crate::Error::Config) instead. Use the async functions there.
+//! [`crate::Error::Config`] instead. Use the async functions there.
 
 mod generated;
 pub mod oauth_application;
