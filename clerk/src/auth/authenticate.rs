@@ -5,8 +5,8 @@ use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
 
 use crate::auth::jwt::{self, Jws, SessionClaims, Typ, VerifyError, VerifyParams};
+use crate::auth::machine::{self, ApiKey, IdpOAuthAccessToken, M2mToken};
 use crate::http::config::ClientConfig;
-use crate::types;
 
 /// The kinds of token a route accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -122,12 +122,12 @@ pub enum Auth {
     /// A signed-in user, from a session token.
     Session(SessionClaims),
     /// An API key, as verified by the API.
-    ApiKey(types::VerifyApiKeyResponse),
+    ApiKey(ApiKey),
     /// A machine, from an M2M token (for M2M JWTs, built from the verified claims as
     /// Clerk's JS SDK does: `id` from `jti`, times in milliseconds, custom claims).
-    M2mToken(types::VerifyM2mTokenResponse),
+    M2mToken(M2mToken),
     /// An OAuth access token issued by the instance (for JWTs, built from the claims).
-    OAuthToken(types::VerifyOAuthAccessTokenResponse),
+    OAuthToken(IdpOAuthAccessToken),
 }
 
 impl Auth {
@@ -316,7 +316,7 @@ pub async fn authenticate_request(
             }
         }
         (machine, _) => match verify_machine(machine, token, options).await {
-            Ok(auth) if is_active(&auth) => RequestState::SignedIn(auth),
+            Ok(Some(auth)) if is_active(&auth) => RequestState::SignedIn(auth),
             Ok(_) => RequestState::SignedOut(SignedOutReason::InactiveMachineToken(machine)),
             Err(e) if matches!(e.status(), Some(401 | 403)) => {
                 tracing::error!(
@@ -333,41 +333,35 @@ pub async fn authenticate_request(
 }
 
 /// Whether a verified machine token may be used: a 200 from a verify endpoint can still
-/// describe a revoked or expired token, or an inactive OAuth token (`{"active": false}`).
+/// describe a revoked or expired token.
 fn is_active(auth: &Auth) -> bool {
-    use types::VerifyOAuthAccessTokenResponse as OAuth;
     match auth {
         Auth::Session(_) => true,
         Auth::ApiKey(key) => !key.revoked && !key.expired,
         Auth::M2mToken(token) => !token.revoked && !token.expired,
-        Auth::OAuthToken(OAuth::Variant0 {
-            revoked, expired, ..
-        }) => !revoked && !expired,
-        Auth::OAuthToken(OAuth::Variant1 { active }) => *active,
+        Auth::OAuthToken(token) => !token.revoked && !token.expired,
     }
 }
 
+/// Asks the API about an opaque machine token; `None` for an OAuth token the API calls
+/// inactive (`{"active": false}`).
 async fn verify_machine(
     kind: TokenKind,
     token: &str,
     options: &AuthenticateOptions,
-) -> crate::Result<Auth> {
-    let config = match &options.machine {
-        Some(config) => config.clone(),
-        None => crate::http::config::global_config()?,
+) -> crate::Result<Option<Auth>> {
+    let api = match &options.machine {
+        Some(config) => config.shared()?,
+        None => crate::http::config::global()?.shared()?,
     };
     Ok(match kind {
-        TokenKind::ApiKey => {
-            Auth::ApiKey(crate::api_key::Client::new(&config).verify(token).await?)
-        }
-        TokenKind::M2mToken => {
-            Auth::M2mToken(crate::m2m_token::Client::new(&config).verify(token).await?)
-        }
-        TokenKind::OAuthToken => Auth::OAuthToken(
-            crate::oauth_access_token::Client::new(&config)
-                .verify(Some(token))
-                .await?,
-        ),
+        TokenKind::ApiKey => Some(Auth::ApiKey(machine::verify_api_key(&api, token).await?)),
+        TokenKind::M2mToken => Some(Auth::M2mToken(
+            machine::verify_m2m_token(&api, token).await?,
+        )),
+        TokenKind::OAuthToken => machine::verify_oauth_token(&api, token)
+            .await?
+            .map(Auth::OAuthToken),
         TokenKind::Session => {
             return Err(crate::Error::InvalidRequest(
                 "session tokens are verified locally".into(),

@@ -59,7 +59,7 @@
 //! [`EventData::Unknown`].
 //!
 //! The payload types are generated from Clerk's webhook spec (`webhook/generated/events.rs`)
-//! and are not the Backend API types of [`crate::types`]: the two specs describe, say, a
+//! and are not the Backend API types of `clerk::types`: the two specs describe, say, a
 //! user separately.
 
 #[cfg(feature = "axum")]

@@ -23,8 +23,9 @@ type FetchFuture = Pin<Box<dyn Future<Output = crate::Result<serde_json::Value>>
 
 /// Where the key set comes from.
 enum Source {
-    /// GET /jwks with this config (retries off: the cache has its own backoff).
-    Config(ClientConfig),
+    /// GET /jwks with this config (retries off: the cache has its own backoff). Boxed:
+    /// a config is large, and this enum lives in every cache.
+    Config(Box<ClientConfig>),
     /// GET /jwks with the process-wide config at fetch time.
     Global,
     /// A fixed key set (for tests and air-gapped setups).
@@ -34,7 +35,7 @@ enum Source {
 impl Source {
     fn fetch(&self) -> FetchFuture {
         match self {
-            Source::Config(config) => Box::pin(fetch_jwks(Ok(config.clone()))),
+            Source::Config(config) => Box::pin(fetch_jwks(Ok((**config).clone()))),
             Source::Global => Box::pin(fetch_jwks(
                 crate::http::config::global_config().map(|c| c.with_retry(RetryPolicy::none())),
             )),
@@ -232,9 +233,9 @@ impl JwksCache {
 
     /// Fetches `GET /jwks` with `config`.
     pub fn new(config: &ClientConfig) -> Self {
-        JwksCache::with_source(Source::Config(
+        JwksCache::with_source(Source::Config(Box::new(
             config.clone().with_retry(RetryPolicy::none()),
-        ))
+        )))
     }
 
     /// Fetches `GET /jwks` with the process-wide config ([`crate::set_key`]).
