@@ -93,8 +93,11 @@
 //! * `raw`: the generated low-level client ([`ClientConfig::raw_client`]).
 //! * `blocking`: `clerk::blocking`, the facade for synchronous code.
 //! * `http2`: HTTP/2 to the API.
-//! * `axum`: the axum/tower layer and extractors for sessions and webhooks.
+//! * `tower`: [`tower::ClerkLayer`], authenticating requests in any tower stack (tonic too).
+//! * `axum`: the tower layer and axum extractors for sessions and webhooks.
+//! * `actix`: actix-web middleware and extractors for sessions and webhooks.
 //! * `testing`: `FakeClerk` and token minting for tests (with or without `api`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![recursion_limit = "256"]
 #![forbid(unsafe_code)]
@@ -121,8 +124,12 @@ pub use api::{
 };
 
 pub use auth::jwt;
+#[cfg(feature = "actix")]
+pub use integrations::actix;
 #[cfg(feature = "axum")]
 pub use integrations::axum;
+#[cfg(feature = "tower")]
+pub use integrations::tower;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod webhook;

@@ -3,6 +3,8 @@
 
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use crate::auth::jwt::{self, Jws, SessionClaims, Typ, VerifyError, VerifyParams};
 use crate::auth::machine::{self, ApiKey, IdpOAuthAccessToken, M2mToken};
@@ -27,6 +29,17 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// A stable name: `session_token`, `api_key`, `m2m_token` or `oauth_token` (the
+    /// values of Clerk JS's `acceptsToken`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Session => "session_token",
+            TokenKind::ApiKey => "api_key",
+            TokenKind::M2mToken => "m2m_token",
+            TokenKind::OAuthToken => "oauth_token",
+        }
+    }
+
     /// The kind of a token, as Clerk's JS SDK tells them apart: by prefix (`ak_`, `mt_`,
     /// `oat_`), then for JWTs by subject (`mch_...` is M2M) and header type (`at+jwt` is
     /// OAuth). Anything else is taken for a session token (which verification may refuse).
@@ -174,6 +187,22 @@ pub enum SignedOutReason {
 }
 
 impl SignedOutReason {
+    /// A stable kebab-case code, in the style of Clerk's other SDKs: for tokens that did
+    /// not verify, their [`Reason`](crate::jwt::Reason) code (e.g. `token-expired`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignedOutReason::NoToken => "token-missing",
+            SignedOutReason::TokenTypeNotAccepted(_) => "token-type-mismatch",
+            SignedOutReason::MachineTokenInCookie => "machine-token-in-cookie",
+            SignedOutReason::InvalidSessionToken(e) => e.reason().code(),
+            SignedOutReason::PendingSession(_) => "session-pending",
+            SignedOutReason::InvalidMachineToken(_) => "machine-token-invalid",
+            SignedOutReason::InvalidMachineJwt(_, e) => e.reason().code(),
+            SignedOutReason::SecretKeyRejected(_) => "secret-key-invalid",
+            SignedOutReason::InactiveMachineToken(_) => "machine-token-inactive",
+        }
+    }
+
     /// Whether the request was refused because of this server's configuration rather
     /// than the caller's credentials ([`SignedOutReason::SecretKeyRejected`]).
     pub fn is_configuration_error(&self) -> bool {
@@ -238,7 +267,19 @@ impl RequestState {
 /// The token of a request: `Authorization: Bearer <token>` (or a bare token), else the
 /// `__session` cookie. Returns the token and whether it came from the cookie.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<(&str, bool)> {
-    if let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    token_from_values(
+        headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
+        headers.get_all(COOKIE).iter().map(|v| v.as_bytes()),
+    )
+}
+
+/// [`token_from_headers`] over raw header values, for frameworks whose header types are
+/// not the `http` crate's (actix-web).
+pub(crate) fn token_from_values<'a>(
+    authorization: Option<&'a [u8]>,
+    cookies: impl Iterator<Item = &'a [u8]>,
+) -> Option<(&'a str, bool)> {
+    if let Some(value) = authorization.and_then(header_str) {
         let value = value.trim();
         let token = match value.split_once(' ') {
             Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
@@ -249,17 +290,34 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<(&str, bool)> {
             return Some((token, false));
         }
     }
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
+    cookies
+        .filter_map(header_str)
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, value)| *name == "__session" && !value.is_empty())
         .map(|(_, value)| (value, true))
 }
 
+/// A header value as text when it is visible ASCII (what `HeaderValue::to_str` accepts).
+fn header_str(value: &[u8]) -> Option<&str> {
+    if value
+        .iter()
+        .all(|&b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        std::str::from_utf8(value).ok()
+    } else {
+        None
+    }
+}
+
 /// Authenticates a request from its headers.
+///
+/// Each call runs in a `clerk.authenticate` span (level DEBUG) recording the token's
+/// `token_kind` and `token_source` (`header` or `cookie`), the `outcome` (`signed_in` or
+/// `signed_out`), the [`SignedOutReason::code`] as `reason`, the token's `kid` and how
+/// the key set cache answered (`jwks`: `hit`, `stale`, `refresh`, `miss`, `shared` or
+/// `backoff`); opaque machine tokens add the `clerk.api` span of their verify call.
+/// Never the token, a claim or a key.
 ///
 /// ```no_run
 /// # async fn run(headers: http::HeaderMap) {
@@ -277,10 +335,45 @@ pub async fn authenticate_request(
     headers: &HeaderMap,
     options: &AuthenticateOptions,
 ) -> RequestState {
-    let Some((token, from_cookie)) = token_from_headers(headers) else {
+    authenticate_token(token_from_headers(headers), options).await
+}
+
+/// [`authenticate_request`] of the token found in a request (and whether it came from
+/// the cookie), in its tracing span.
+pub(crate) async fn authenticate_token(
+    token: Option<(&str, bool)>,
+    options: &AuthenticateOptions,
+) -> RequestState {
+    let span = tracing::debug_span!(
+        "clerk.authenticate",
+        token_kind = Empty,
+        token_source = Empty,
+        outcome = Empty,
+        reason = Empty,
+        kid = Empty,
+        jwks = Empty,
+    );
+    let state = authenticate(token, options).instrument(span.clone()).await;
+    match &state {
+        RequestState::SignedIn(_) => span.record("outcome", "signed_in"),
+        RequestState::SignedOut(reason) => span
+            .record("outcome", "signed_out")
+            .record("reason", reason.code()),
+    };
+    state
+}
+
+async fn authenticate(token: Option<(&str, bool)>, options: &AuthenticateOptions) -> RequestState {
+    let Some((token, from_cookie)) = token else {
         return RequestState::SignedOut(SignedOutReason::NoToken);
     };
     let (kind, jws) = classify(token, options.verify.max_token_size());
+    tracing::Span::current()
+        .record("token_kind", kind.as_str())
+        .record(
+            "token_source",
+            if from_cookie { "cookie" } else { "header" },
+        );
     if kind != TokenKind::Session && from_cookie {
         return RequestState::SignedOut(SignedOutReason::MachineTokenInCookie);
     }
