@@ -508,6 +508,21 @@ mod tests {
     }
 
     #[test]
+    fn raw_header_values_are_read_as_http_reads_them() {
+        // What actix-web hands over: bytes. Not visible ASCII is no value, as for
+        // `HeaderValue::to_str`; the cookie is still looked at.
+        assert_eq!(
+            token_from_values(Some(b"Bearer t\xc3\xa9"), std::iter::empty()),
+            None
+        );
+        let cookies = [b"a=\xff".as_slice(), b"__session=ok".as_slice()];
+        assert_eq!(
+            token_from_values(Some(b"Bearer \x7f"), cookies.into_iter()),
+            Some(("ok", true))
+        );
+    }
+
+    #[test]
     fn token_kinds_by_prefix() {
         assert_eq!(TokenKind::of("ak_123"), TokenKind::ApiKey);
         assert_eq!(TokenKind::of("mt_123"), TokenKind::M2mToken);
