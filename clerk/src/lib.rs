@@ -85,17 +85,25 @@
 //! # Features
 //!
 //! * `api` (default): the Backend API (the resource modules, [`types`], [`raw`]).
+//!   Without it the crate only verifies: session tokens, JWKS, [`authenticate_request`]
+//!   (machine tokens included, as [`ApiKey`], [`M2mToken`] and [`IdpOAuthAccessToken`]),
+//!   webhooks and the framework integrations, and `clerk-raw` is not built:
+//!   `clerk = { version = "0.1", default-features = false, features = ["rustls", "axum"] }`.
 //! * `rustls` (default): TLS with rustls and aws-lc-rs.
 //! * `raw`: the generated low-level client ([`ClientConfig::raw_client`]).
 //! * `blocking`: `clerk::blocking`, the facade for synchronous code.
 //! * `http2`: HTTP/2 to the API.
-//! * `axum`: the axum/tower layer and extractors for sessions and webhooks.
-//! * `testing`: `FakeClerk` and token minting for tests.
+//! * `tower`: [`tower::ClerkLayer`], authenticating requests in any tower stack (tonic too).
+//! * `axum`: the tower layer and axum extractors for sessions and webhooks.
+//! * `actix`: actix-web middleware and extractors for sessions and webhooks.
+//! * `testing`: `FakeClerk` and token minting for tests (with or without `api`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![recursion_limit = "256"]
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
+#[cfg(feature = "api")]
 mod api;
 mod auth;
 #[cfg(feature = "blocking")]
@@ -104,6 +112,7 @@ mod http;
 mod integrations;
 
 // The resource modules, one per file under `api/`.
+#[cfg(feature = "api")]
 pub use api::{
     actor_token, admin_portal_link_token, agent_task, allowlist_identifier, api_key, beta_feature,
     billing, blocklist_identifier, client, directory, domain, email_address, enterprise_connection,
@@ -115,8 +124,12 @@ pub use api::{
 };
 
 pub use auth::jwt;
+#[cfg(feature = "actix")]
+pub use integrations::actix;
 #[cfg(feature = "axum")]
 pub use integrations::axum;
+#[cfg(feature = "tower")]
+pub use integrations::tower;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod webhook;
@@ -125,47 +138,59 @@ pub use auth::authenticate::{
     Auth, AuthenticateOptions, RequestState, SignedOutReason, TokenKind, authenticate_request,
     token_from_headers,
 };
+pub use auth::machine::{ApiKey, IdpOAuthAccessToken, M2mToken, OAuthActor};
 /// The dated Backend API version this crate was generated from, sent as `Clerk-API-Version`.
 pub const API_VERSION: &str = include!("api/generated/api_version.rs");
 
+#[cfg(feature = "api")]
 pub use clerk_raw as raw;
+#[cfg(feature = "api")]
 pub use clerk_raw::Nullable;
+#[cfg(feature = "api")]
 pub use clerk_raw::types;
 pub use http::config::{
     ClientConfig, DEFAULT_API_URL, DEFAULT_MAX_RESPONSE_BYTES, SecretKey, global_config,
     set_config, set_key,
 };
 pub use http::error::{ApiError, ApiErrorResponse, Error, MAX_ERROR_BODY, Result, TransportError};
+#[cfg(feature = "api")]
 pub use http::list::{List, Paginator};
 pub use http::retry::RetryPolicy;
+#[cfg(feature = "api")]
 pub use http::upload::Upload;
 
 /// Free-form JSON objects: public, private and unsafe metadata.
+#[cfg(feature = "api")]
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
 
 /// `Some(value)` for a string field: `first_name: clerk::string("Ada")`.
 /// Works for `Option<String>` and for clearable `Option<Nullable<String>>` fields.
+#[cfg(feature = "api")]
 pub fn string<T: From<String>>(value: impl Into<String>) -> Option<T> {
     Some(T::from(value.into()))
 }
 
 /// `Some(value)` for an integer field: `limit: clerk::int64(10)`.
+#[cfg(feature = "api")]
 pub fn int64<T: From<i64>>(value: i64) -> Option<T> {
     Some(T::from(value))
 }
 
 /// `Some(value)` for a boolean field: `notify: clerk::bool(true)`.
+#[cfg(feature = "api")]
 pub fn bool<T: From<bool>>(value: bool) -> Option<T> {
     Some(T::from(value))
 }
 
 /// `Some(value)` for a JSON field such as metadata: `clerk::json(serde_json::json!({"plan": "pro"}))`.
+#[cfg(feature = "api")]
 pub fn json(value: impl Into<serde_json::Value>) -> Option<serde_json::Value> {
     Some(value.into())
 }
 
 /// An explicit JSON `null`, for fields the API clears on `null`:
 /// `user::UpdateParams { username: clerk::null(), ..Default::default() }`.
+#[cfg(feature = "api")]
 pub fn null<T>() -> Option<Nullable<T>> {
     Some(Nullable::Null)
 }

@@ -7,8 +7,10 @@ mod tests {
 
     use serde_json::Value;
 
-    fn version(v: &str) -> Vec<u64> {
-        v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    /// `1.88` and `1.88.0` compare equal: missing parts count as 0.
+    fn version(v: &str) -> [u64; 3] {
+        let mut parts = v.split('.').map(|p| p.parse().unwrap_or(0));
+        [(); 3].map(|_| parts.next().unwrap_or(0))
     }
 
     #[test]

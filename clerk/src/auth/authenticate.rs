@@ -3,10 +3,12 @@
 
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use crate::auth::jwt::{self, Jws, SessionClaims, Typ, VerifyError, VerifyParams};
+use crate::auth::machine::{self, ApiKey, IdpOAuthAccessToken, M2mToken};
 use crate::http::config::ClientConfig;
-use crate::types;
 
 /// The kinds of token a route accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,6 +29,17 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// A stable name: `session_token`, `api_key`, `m2m_token` or `oauth_token` (the
+    /// values of Clerk JS's `acceptsToken`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Session => "session_token",
+            TokenKind::ApiKey => "api_key",
+            TokenKind::M2mToken => "m2m_token",
+            TokenKind::OAuthToken => "oauth_token",
+        }
+    }
+
     /// The kind of a token, as Clerk's JS SDK tells them apart: by prefix (`ak_`, `mt_`,
     /// `oat_`), then for JWTs by subject (`mch_...` is M2M) and header type (`at+jwt` is
     /// OAuth). Anything else is taken for a session token (which verification may refuse).
@@ -122,12 +135,12 @@ pub enum Auth {
     /// A signed-in user, from a session token.
     Session(SessionClaims),
     /// An API key, as verified by the API.
-    ApiKey(types::VerifyApiKeyResponse),
+    ApiKey(ApiKey),
     /// A machine, from an M2M token (for M2M JWTs, built from the verified claims as
     /// Clerk's JS SDK does: `id` from `jti`, times in milliseconds, custom claims).
-    M2mToken(types::VerifyM2mTokenResponse),
+    M2mToken(M2mToken),
     /// An OAuth access token issued by the instance (for JWTs, built from the claims).
-    OAuthToken(types::VerifyOAuthAccessTokenResponse),
+    OAuthToken(IdpOAuthAccessToken),
 }
 
 impl Auth {
@@ -174,6 +187,22 @@ pub enum SignedOutReason {
 }
 
 impl SignedOutReason {
+    /// A stable kebab-case code, in the style of Clerk's other SDKs: for tokens that did
+    /// not verify, their [`Reason`](crate::jwt::Reason) code (e.g. `token-expired`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignedOutReason::NoToken => "token-missing",
+            SignedOutReason::TokenTypeNotAccepted(_) => "token-type-mismatch",
+            SignedOutReason::MachineTokenInCookie => "machine-token-in-cookie",
+            SignedOutReason::InvalidSessionToken(e) => e.reason().code(),
+            SignedOutReason::PendingSession(_) => "session-pending",
+            SignedOutReason::InvalidMachineToken(_) => "machine-token-invalid",
+            SignedOutReason::InvalidMachineJwt(_, e) => e.reason().code(),
+            SignedOutReason::SecretKeyRejected(_) => "secret-key-invalid",
+            SignedOutReason::InactiveMachineToken(_) => "machine-token-inactive",
+        }
+    }
+
     /// Whether the request was refused because of this server's configuration rather
     /// than the caller's credentials ([`SignedOutReason::SecretKeyRejected`]).
     pub fn is_configuration_error(&self) -> bool {
@@ -238,7 +267,19 @@ impl RequestState {
 /// The token of a request: `Authorization: Bearer <token>` (or a bare token), else the
 /// `__session` cookie. Returns the token and whether it came from the cookie.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<(&str, bool)> {
-    if let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    token_from_values(
+        headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
+        headers.get_all(COOKIE).iter().map(|v| v.as_bytes()),
+    )
+}
+
+/// [`token_from_headers`] over raw header values, for frameworks whose header types are
+/// not the `http` crate's (actix-web).
+pub(crate) fn token_from_values<'a>(
+    authorization: Option<&'a [u8]>,
+    cookies: impl Iterator<Item = &'a [u8]>,
+) -> Option<(&'a str, bool)> {
+    if let Some(value) = authorization.and_then(header_str) {
         let value = value.trim();
         let token = match value.split_once(' ') {
             Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
@@ -249,17 +290,34 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<(&str, bool)> {
             return Some((token, false));
         }
     }
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
+    cookies
+        .filter_map(header_str)
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, value)| *name == "__session" && !value.is_empty())
         .map(|(_, value)| (value, true))
 }
 
+/// A header value as text when it is visible ASCII (what `HeaderValue::to_str` accepts).
+fn header_str(value: &[u8]) -> Option<&str> {
+    if value
+        .iter()
+        .all(|&b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        std::str::from_utf8(value).ok()
+    } else {
+        None
+    }
+}
+
 /// Authenticates a request from its headers.
+///
+/// Each call runs in a `clerk.authenticate` span (level DEBUG) recording the token's
+/// `token_kind` and `token_source` (`header` or `cookie`), the `outcome` (`signed_in` or
+/// `signed_out`), the [`SignedOutReason::code`] as `reason`, the token's `kid` and how
+/// the key set cache answered (`jwks`: `hit`, `stale`, `refresh`, `miss`, `shared` or
+/// `backoff`); opaque machine tokens add the `clerk.api` span of their verify call.
+/// Never the token, a claim or a key.
 ///
 /// ```no_run
 /// # async fn run(headers: http::HeaderMap) {
@@ -277,10 +335,45 @@ pub async fn authenticate_request(
     headers: &HeaderMap,
     options: &AuthenticateOptions,
 ) -> RequestState {
-    let Some((token, from_cookie)) = token_from_headers(headers) else {
+    authenticate_token(token_from_headers(headers), options).await
+}
+
+/// [`authenticate_request`] of the token found in a request (and whether it came from
+/// the cookie), in its tracing span.
+pub(crate) async fn authenticate_token(
+    token: Option<(&str, bool)>,
+    options: &AuthenticateOptions,
+) -> RequestState {
+    let span = tracing::debug_span!(
+        "clerk.authenticate",
+        token_kind = Empty,
+        token_source = Empty,
+        outcome = Empty,
+        reason = Empty,
+        kid = Empty,
+        jwks = Empty,
+    );
+    let state = authenticate(token, options).instrument(span.clone()).await;
+    match &state {
+        RequestState::SignedIn(_) => span.record("outcome", "signed_in"),
+        RequestState::SignedOut(reason) => span
+            .record("outcome", "signed_out")
+            .record("reason", reason.code()),
+    };
+    state
+}
+
+async fn authenticate(token: Option<(&str, bool)>, options: &AuthenticateOptions) -> RequestState {
+    let Some((token, from_cookie)) = token else {
         return RequestState::SignedOut(SignedOutReason::NoToken);
     };
     let (kind, jws) = classify(token, options.verify.max_token_size());
+    tracing::Span::current()
+        .record("token_kind", kind.as_str())
+        .record(
+            "token_source",
+            if from_cookie { "cookie" } else { "header" },
+        );
     if kind != TokenKind::Session && from_cookie {
         return RequestState::SignedOut(SignedOutReason::MachineTokenInCookie);
     }
@@ -316,7 +409,7 @@ pub async fn authenticate_request(
             }
         }
         (machine, _) => match verify_machine(machine, token, options).await {
-            Ok(auth) if is_active(&auth) => RequestState::SignedIn(auth),
+            Ok(Some(auth)) if is_active(&auth) => RequestState::SignedIn(auth),
             Ok(_) => RequestState::SignedOut(SignedOutReason::InactiveMachineToken(machine)),
             Err(e) if matches!(e.status(), Some(401 | 403)) => {
                 tracing::error!(
@@ -333,41 +426,35 @@ pub async fn authenticate_request(
 }
 
 /// Whether a verified machine token may be used: a 200 from a verify endpoint can still
-/// describe a revoked or expired token, or an inactive OAuth token (`{"active": false}`).
+/// describe a revoked or expired token.
 fn is_active(auth: &Auth) -> bool {
-    use types::VerifyOAuthAccessTokenResponse as OAuth;
     match auth {
         Auth::Session(_) => true,
         Auth::ApiKey(key) => !key.revoked && !key.expired,
         Auth::M2mToken(token) => !token.revoked && !token.expired,
-        Auth::OAuthToken(OAuth::Variant0 {
-            revoked, expired, ..
-        }) => !revoked && !expired,
-        Auth::OAuthToken(OAuth::Variant1 { active }) => *active,
+        Auth::OAuthToken(token) => !token.revoked && !token.expired,
     }
 }
 
+/// Asks the API about an opaque machine token; `None` for an OAuth token the API calls
+/// inactive (`{"active": false}`).
 async fn verify_machine(
     kind: TokenKind,
     token: &str,
     options: &AuthenticateOptions,
-) -> crate::Result<Auth> {
-    let config = match &options.machine {
-        Some(config) => config.clone(),
-        None => crate::http::config::global_config()?,
+) -> crate::Result<Option<Auth>> {
+    let api = match &options.machine {
+        Some(config) => config.shared()?,
+        None => crate::http::config::global()?.shared()?,
     };
     Ok(match kind {
-        TokenKind::ApiKey => {
-            Auth::ApiKey(crate::api_key::Client::new(&config).verify(token).await?)
-        }
-        TokenKind::M2mToken => {
-            Auth::M2mToken(crate::m2m_token::Client::new(&config).verify(token).await?)
-        }
-        TokenKind::OAuthToken => Auth::OAuthToken(
-            crate::oauth_access_token::Client::new(&config)
-                .verify(Some(token))
-                .await?,
-        ),
+        TokenKind::ApiKey => Some(Auth::ApiKey(machine::verify_api_key(&api, token).await?)),
+        TokenKind::M2mToken => Some(Auth::M2mToken(
+            machine::verify_m2m_token(&api, token).await?,
+        )),
+        TokenKind::OAuthToken => machine::verify_oauth_token(&api, token)
+            .await?
+            .map(Auth::OAuthToken),
         TokenKind::Session => {
             return Err(crate::Error::InvalidRequest(
                 "session tokens are verified locally".into(),
@@ -418,6 +505,21 @@ mod tests {
             None
         );
         assert_eq!(token_from_headers(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn raw_header_values_are_read_as_http_reads_them() {
+        // What actix-web hands over: bytes. Not visible ASCII is no value, as for
+        // `HeaderValue::to_str`; the cookie is still looked at.
+        assert_eq!(
+            token_from_values(Some(b"Bearer t\xc3\xa9"), std::iter::empty()),
+            None
+        );
+        let cookies = [b"a=\xff".as_slice(), b"__session=ok".as_slice()];
+        assert_eq!(
+            token_from_values(Some(b"Bearer \x7f"), cookies.into_iter()),
+            Some(("ok", true))
+        );
     }
 
     #[test]

@@ -3,3 +3,4 @@
 
 pub(crate) mod authenticate;
 pub mod jwt;
+pub(crate) mod machine;

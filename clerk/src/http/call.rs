@@ -44,12 +44,14 @@ impl Call {
     }
 
     /// Asks for another content type than JSON (`text/html`).
+    #[cfg(feature = "api")]
     pub(crate) fn accept(mut self, content_type: &'static str) -> Call {
         self.accept = Some(content_type);
         self
     }
 
     /// With the query string `query`.
+    #[cfg(feature = "api")]
     pub(crate) fn query(mut self, query: Query) -> Call {
         self.query = query.0;
         self
@@ -83,9 +85,11 @@ impl Body {
 
 /// A query string under construction: `name=value` pairs, form-encoded, repeated names
 /// for lists (`email_address=a&email_address=b`), as the API expects.
+#[cfg(feature = "api")]
 #[derive(Debug, Default)]
 pub(crate) struct Query(String);
 
+#[cfg(feature = "api")]
 impl Query {
     /// An empty query.
     pub(crate) fn new() -> Query {
@@ -113,41 +117,48 @@ impl Query {
 }
 
 /// A value that can be sent in a query string.
+#[cfg(feature = "api")]
 pub(crate) trait QueryValue {
     /// Adds `name=<self>` (once per item for lists) to `query`.
     fn push_to(&self, query: &mut Query, name: &str);
 }
 
+#[cfg(feature = "api")]
 impl QueryValue for str {
     fn push_to(&self, query: &mut Query, name: &str) {
         query.push(name, self);
     }
 }
 
+#[cfg(feature = "api")]
 impl QueryValue for String {
     fn push_to(&self, query: &mut Query, name: &str) {
         query.push(name, self);
     }
 }
 
+#[cfg(feature = "api")]
 impl QueryValue for bool {
     fn push_to(&self, query: &mut Query, name: &str) {
         query.push(name, if *self { "true" } else { "false" });
     }
 }
 
+#[cfg(feature = "api")]
 impl QueryValue for i64 {
     fn push_to(&self, query: &mut Query, name: &str) {
         query.push(name, itoa::Buffer::new().format(*self));
     }
 }
 
+#[cfg(feature = "api")]
 impl QueryValue for f64 {
     fn push_to(&self, query: &mut Query, name: &str) {
         query.push(name, &self.to_string());
     }
 }
 
+#[cfg(feature = "api")]
 impl<T: QueryValue> QueryValue for [T] {
     fn push_to(&self, query: &mut Query, name: &str) {
         for item in self {
@@ -156,6 +167,7 @@ impl<T: QueryValue> QueryValue for [T] {
     }
 }
 
+#[cfg(feature = "api")]
 impl<T: QueryValue> QueryValue for Vec<T> {
     fn push_to(&self, query: &mut Query, name: &str) {
         self.as_slice().push_to(query, name);
@@ -186,11 +198,13 @@ impl Reply {
 
     /// For operations answering without a useful body (`204 No Content`, or a body the
     /// spec does not describe).
+    #[cfg(feature = "api")]
     pub(crate) fn empty(self) -> Result<()> {
         Ok(())
     }
 
     /// The body as text (lossy UTF-8), for the few operations answering HTML.
+    #[cfg(feature = "api")]
     pub(crate) fn text(self) -> Result<String> {
         Ok(String::from_utf8_lossy(&self.body).into_owned())
     }
@@ -201,6 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "api")]
     fn queries_are_form_encoded_with_repeated_names_for_lists() {
         let mut q = Query::new();
         q.opt("limit", Some(&10i64));

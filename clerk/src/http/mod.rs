@@ -4,8 +4,12 @@
 pub(crate) mod call;
 pub(crate) mod config;
 pub(crate) mod error;
+// Used by the Backend API facade only (feature `api`).
+#[cfg(feature = "api")]
 pub(crate) mod list;
+#[cfg(feature = "api")]
 pub(crate) mod resource;
 pub(crate) mod retry;
 pub(crate) mod transport;
+#[cfg(feature = "api")]
 pub(crate) mod upload;

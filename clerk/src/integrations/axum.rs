@@ -1,5 +1,5 @@
-//! axum and tower integration (feature `axum`): a layer that authenticates every request,
-//! and extractors for handlers.
+//! axum integration (feature `axum`): the tower layer that authenticates every request
+//! ([`ClerkLayer`], also in [`clerk::tower`](crate::tower)), and extractors for handlers.
 //!
 //! ```no_run
 //! use axum::{Router, routing::get};
@@ -30,77 +30,18 @@
 //! [`OptionalSession`] never rejects.
 
 use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::authenticate::{Auth, AuthenticateOptions, RequestState, authenticate_request};
+use super::Refusal;
+use crate::auth::authenticate::{Auth, RequestState};
 use crate::auth::jwt::SessionClaims;
 
-/// Authenticates each request and stores an `Arc<RequestState>` in its extensions.
-#[derive(Clone, Debug)]
-pub struct ClerkLayer {
-    options: Arc<AuthenticateOptions>,
-}
-
-impl ClerkLayer {
-    /// A layer authenticating with `options`.
-    pub fn new(options: AuthenticateOptions) -> Self {
-        ClerkLayer {
-            options: Arc::new(options),
-        }
-    }
-}
-
-impl<S> tower_layer::Layer<S> for ClerkLayer {
-    type Service = ClerkService<S>;
-    fn layer(&self, inner: S) -> Self::Service {
-        ClerkService {
-            inner,
-            options: self.options.clone(),
-        }
-    }
-}
-
-/// The service [`ClerkLayer`] wraps around the inner one.
-#[derive(Clone, Debug)]
-pub struct ClerkService<S> {
-    inner: S,
-    options: Arc<AuthenticateOptions>,
-}
-
-impl<S, B> tower_service::Service<Request<B>> for ClerkService<S>
-where
-    S: tower_service::Service<Request<B>> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-    B: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        // The service that was polled ready is the one to call; leave a fresh clone behind.
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        let options = self.options.clone();
-        Box::pin(async move {
-            let state = authenticate_request(request.headers(), &options).await;
-            request.extensions_mut().insert(Arc::new(state));
-            inner.call(request).await
-        })
-    }
-}
+pub use super::tower::{ClerkLayer, ClerkService};
 
 /// The claims of a signed-in session; 401 otherwise.
 #[derive(Clone, Debug)]
@@ -114,22 +55,16 @@ pub struct OptionalSession(pub Option<SessionClaims>);
 #[derive(Clone, Debug)]
 pub struct Authenticated(pub Auth);
 
-/// Why an extractor refused the request.
+/// Why an extractor refused the request: 401 with a Clerk-style JSON error, or 500 when
+/// the layer is missing or this server's own secret key was refused.
 #[derive(Debug)]
-pub struct Rejection {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-}
+pub struct Rejection(Refusal);
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({"errors": [{
-            "code": self.code,
-            "message": if self.status == StatusCode::UNAUTHORIZED { "Unauthorized" } else { "Server error" },
-            "long_message": self.message,
-        }]});
-        (self.status, axum::Json(body)).into_response()
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.0.body())).into_response()
     }
 }
 
@@ -138,34 +73,11 @@ fn state(parts: &Parts) -> Result<Arc<RequestState>, Rejection> {
         .extensions
         .get::<Arc<RequestState>>()
         .cloned()
-        .ok_or(Rejection {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "clerk_layer_missing",
-            message: "clerk::axum::ClerkLayer is not installed on this route".into(),
-        })
+        .ok_or_else(|| Rejection(Refusal::missing_middleware("clerk::axum::ClerkLayer")))
 }
 
-/// 401 for the caller's credentials; 500 when this server's own secret key was refused
-/// (the caller cannot fix that, and must not be told its token is bad).
 fn unauthorized(state: &RequestState) -> Rejection {
-    match state {
-        RequestState::SignedOut(reason) if reason.is_configuration_error() => Rejection {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "clerk_configuration_error",
-            // The details are in the server's log, not for the caller.
-            message: "the server could not verify the credentials".to_string(),
-        },
-        RequestState::SignedOut(reason) => Rejection {
-            status: StatusCode::UNAUTHORIZED,
-            code: "signed_out",
-            message: reason.to_string(),
-        },
-        RequestState::SignedIn(_) => Rejection {
-            status: StatusCode::UNAUTHORIZED,
-            code: "signed_out",
-            message: "not a session token".to_string(),
-        },
-    }
+    Rejection(Refusal::signed_out(state))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Session {

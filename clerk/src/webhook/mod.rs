@@ -50,18 +50,20 @@
 //! ```
 //!
 //! A [`Verifier`] holds the secret with a different tolerance or clock, and can decode
-//! into a type of your own ([`Verifier::verify_as`]). With the `axum` feature,
-//! `webhook::axum::VerifiedEvent` is an extractor that does all of this and answers 400
-//! only when a request does not verify (bad or missing signature, stale timestamp, a
-//! body that is not JSON).
+//! into a type of your own ([`Verifier::verify_as`]). With the `axum` or `actix` feature,
+//! `webhook::axum::VerifiedEvent` or `webhook::actix::VerifiedEvent` is an extractor
+//! that does all of this and answers 400 only when a request does not verify (bad or
+//! missing signature, stale timestamp, a body that is not JSON).
 //!
 //! Event types added to Clerk after the spec this crate was generated from decode into
 //! [`EventData::Unknown`].
 //!
 //! The payload types are generated from Clerk's webhook spec (`webhook/generated/events.rs`)
-//! and are not the Backend API types of [`crate::types`]: the two specs describe, say, a
+//! and are not the Backend API types of `clerk::types`: the two specs describe, say, a
 //! user separately.
 
+#[cfg(feature = "actix")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod generated;
@@ -267,10 +269,10 @@ impl Verifier {
         Delivery::read(signed, body, None)
     }
 
-    /// [`verify`](Self::verify) of a body already in `Bytes` (the axum extractor's): the
+    /// [`verify`](Self::verify) of a body already in `Bytes` (the extractors'): the
     /// delivery keeps it (a reference count, no copy), so that
     /// [`Delivery::into_decoded`] need not copy the data.
-    #[cfg(feature = "axum")]
+    #[cfg(any(feature = "axum", feature = "actix"))]
     pub(crate) fn verify_bytes(
         &self,
         headers: &HeaderMap,
@@ -391,7 +393,7 @@ impl Delivery {
         }
     }
 
-    /// [`decode`](Self::decode), consuming the delivery. From the axum extractor, the
+    /// [`decode`](Self::decode), consuming the delivery. From the extractors, the
     /// data moves into its type without a copy; otherwise it is copied once, as by
     /// `decode`, to be kept for the misfit case.
     pub fn into_decoded(self) -> Decoded {

@@ -238,6 +238,14 @@ async fn an_api_key_is_verified_with_the_api() {
         Auth::ApiKey(key) => {
             assert_eq!(key.subject, "user_2jGUMTHVh0u5IUdp9BTh2fGbSTP");
             assert_eq!(key.scopes, ["invoices:read", "customers:read"]);
+            assert_eq!(
+                (key.id.as_str(), key.name.as_str()),
+                ("ak_f0175eff8002b9851c088e7d38da2266", "invoice-exporter")
+            );
+            assert_eq!(key.claims.as_ref().unwrap()["tenant"], "acme");
+            assert_eq!(key.last_used_at, Some(1_716_969_600_000));
+            // The key's secret is not part of what a handler sees.
+            assert!(!format!("{key:?}").contains(API_KEY));
         }
         other => panic!("expected an API key, got {other:?}"),
     }
@@ -302,13 +310,11 @@ async fn an_oauth_access_token_is_verified_with_the_api() {
     );
     mock.assert_async().await;
     match auth {
-        Auth::OAuthToken(clerk::types::VerifyOAuthAccessTokenResponse::Variant0 {
-            subject,
-            scopes,
-            ..
-        }) => {
-            assert_eq!(subject, "user_2jGUMTHVh0u5IUdp9BTh2fGbSTP");
-            assert_eq!(scopes, ["profile", "email"]);
+        Auth::OAuthToken(token) => {
+            assert_eq!(token.subject, "user_2jGUMTHVh0u5IUdp9BTh2fGbSTP");
+            assert_eq!(token.scopes, ["profile", "email"]);
+            assert_eq!(token.client_id, "client_26DS2E949Mm8JpWxubYsmN05nvY");
+            assert_eq!(token.expiration, Some(1_716_890_400_000));
         }
         other => panic!("expected an active OAuth token, got {other:?}"),
     }

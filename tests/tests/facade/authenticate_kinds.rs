@@ -182,18 +182,21 @@ async fn an_oauth_jwt_is_a_machine_token() {
         .accepts_token([TokenKind::OAuthToken])
         .machine_config(config(&server));
     match signed_in(authenticate_request(&bearer(&access), &oauth).await) {
-        Auth::OAuthToken(clerk::types::VerifyOAuthAccessTokenResponse::Variant0 {
-            subject,
-            client_id,
-            scopes,
-            id,
-            ..
-        }) => {
+        Auth::OAuthToken(token) => {
             assert_eq!(
-                (subject.as_str(), client_id.as_str(), id.as_str()),
+                (
+                    token.subject.as_str(),
+                    token.client_id.as_str(),
+                    token.id.as_str()
+                ),
                 ("user_2jGU", "client_abc", "oat_123")
             );
-            assert_eq!(scopes, ["profile", "email"]);
+            assert_eq!(token.scopes, ["profile", "email"]);
+            assert_eq!(token.aud, ["https://api.example.com"]);
+            assert!(!token.revoked && !token.expired);
+            // Times in milliseconds, as the API reports them for opaque tokens.
+            assert_eq!(token.created_at % 1000, 0);
+            assert!(token.expiration.unwrap() > token.created_at);
         }
         other => panic!("{other:?}"),
     }

@@ -3,6 +3,8 @@
 
 mod support;
 
+mod actix_middleware;
+mod actix_webhook;
 mod actor_token;
 mod admin_portal_link_token;
 mod agent_task;
@@ -56,6 +58,9 @@ mod sign_up;
 mod svix_webhook;
 mod template;
 mod testing_token;
+mod tonic_grpc;
+mod tower_stack;
 mod tracing_spans;
+mod tracing_verify;
 mod user;
 mod waitlist_entry;

@@ -23,8 +23,9 @@ type FetchFuture = Pin<Box<dyn Future<Output = crate::Result<serde_json::Value>>
 
 /// Where the key set comes from.
 enum Source {
-    /// GET /jwks with this config (retries off: the cache has its own backoff).
-    Config(ClientConfig),
+    /// GET /jwks with this config (retries off: the cache has its own backoff). Boxed:
+    /// a config is large, and this enum lives in every cache.
+    Config(Box<ClientConfig>),
     /// GET /jwks with the process-wide config at fetch time.
     Global,
     /// A fixed key set (for tests and air-gapped setups).
@@ -34,7 +35,7 @@ enum Source {
 impl Source {
     fn fetch(&self) -> FetchFuture {
         match self {
-            Source::Config(config) => Box::pin(fetch_jwks(Ok(config.clone()))),
+            Source::Config(config) => Box::pin(fetch_jwks(Ok((**config).clone()))),
             Source::Global => Box::pin(fetch_jwks(
                 crate::http::config::global_config().map(|c| c.with_retry(RetryPolicy::none())),
             )),
@@ -179,10 +180,45 @@ impl fmt::Debug for JwksCache {
     }
 }
 
+/// How a key lookup was answered, for the verification's tracing span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// A cached key within its TTL.
+    Hit,
+    /// A cached key past its TTL, while a refresh runs elsewhere or fails.
+    Stale,
+    /// This caller fetched the set: its TTL was over, or nothing was fetched yet.
+    Refresh,
+    /// The kid is not in a current set: this caller fetched again, or was refused
+    /// during the unknown-kid cooldown.
+    Miss,
+    /// This caller waited for another caller's fetch and took its outcome.
+    Shared,
+    /// A fetch failed a moment ago, nothing cached will do: refused without fetching.
+    Backoff,
+}
+
+impl Lookup {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Lookup::Hit => "hit",
+            Lookup::Stale => "stale",
+            Lookup::Refresh => "refresh",
+            Lookup::Miss => "miss",
+            Lookup::Shared => "shared",
+            Lookup::Backoff => "backoff",
+        }
+    }
+}
+
+type Looked = (Result<Arc<JwtKey>, VerifyError>, Lookup);
+
 /// What a caller does with a kid, given the state.
 enum Plan {
     Use(Arc<JwtKey>),
-    Fail(VerifyError),
+    /// Use a cached key past its TTL.
+    UseStale(Arc<JwtKey>),
+    Fail(VerifyError, Lookup),
     /// Fetch the set; `stale` may be served if the fetch fails (or is already running).
     Refresh {
         stale: Option<Arc<JwtKey>>,
@@ -232,9 +268,9 @@ impl JwksCache {
 
     /// Fetches `GET /jwks` with `config`.
     pub fn new(config: &ClientConfig) -> Self {
-        JwksCache::with_source(Source::Config(
+        JwksCache::with_source(Source::Config(Box::new(
             config.clone().with_retry(RetryPolicy::none()),
-        ))
+        )))
     }
 
     /// Fetches `GET /jwks` with the process-wide config ([`crate::set_key`]).
@@ -297,31 +333,38 @@ impl JwksCache {
 
     /// The key with id `kid`, refreshing the set when it is due or lacks that id.
     pub async fn key(&self, kid: &str) -> Result<Arc<JwtKey>, VerifyError> {
+        self.lookup(kid).await.0
+    }
+
+    /// [`key`](Self::key), and how it was answered.
+    pub(crate) async fn lookup(&self, kid: &str) -> Looked {
         let (plan, seen) = {
             let state = self.read();
             (self.plan(kid, &state), state.attempts)
         };
         match plan {
-            Plan::Use(key) => Ok(key),
-            Plan::Fail(error) => Err(error),
+            Plan::Use(key) => (Ok(key), Lookup::Hit),
+            Plan::UseStale(key) => (Ok(key), Lookup::Stale),
+            Plan::Fail(error, lookup) => (Err(error), lookup),
             // Boxed, so the future of every verification stays small: only refreshes
             // carry the lock and fetch futures.
             refresh => Box::pin(self.refresh(kid, refresh, seen)).await,
         }
     }
 
-    /// The slow path of [`key`](Self::key): a refresh is due, or running.
-    async fn refresh(&self, kid: &str, plan: Plan, seen: u64) -> Result<Arc<JwtKey>, VerifyError> {
+    /// The slow path of [`lookup`](Self::lookup): a refresh is due, or running.
+    async fn refresh(&self, kid: &str, plan: Plan, seen: u64) -> Looked {
         match plan {
             Plan::Refresh {
                 stale: Some(stale), ..
             } => match self.inner.fetch_lock.try_lock() {
                 Ok(guard) => self.refresh_locked(kid, seen, guard).await,
                 // Someone else is refreshing: serve the cached key rather than wait.
-                Err(_) => Ok(stale),
+                Err(_) => (Ok(stale), Lookup::Stale),
             },
-            Plan::Use(key) => Ok(key),
-            Plan::Fail(error) => Err(error),
+            Plan::Use(key) => (Ok(key), Lookup::Hit),
+            Plan::UseStale(key) => (Ok(key), Lookup::Stale),
+            Plan::Fail(error, lookup) => (Err(error), lookup),
             Plan::Refresh { stale: None, .. } | Plan::Wait => {
                 let guard = self.inner.fetch_lock.lock().await;
                 self.refresh_locked(kid, seen, guard).await
@@ -371,7 +414,7 @@ impl JwksCache {
         if let Some(stale) = self.stale_key(kid, state, now) {
             // Due for a refresh; until one succeeds, the cached key serves.
             if state.fetching || backoff.is_some() {
-                return Plan::Use(stale);
+                return Plan::UseStale(stale);
             }
             return Plan::Refresh {
                 stale: Some(stale),
@@ -382,7 +425,7 @@ impl JwksCache {
             return Plan::Wait;
         }
         if let Some(failure) = backoff {
-            return Plan::Fail(failure.error());
+            return Plan::Fail(failure.error(), Lookup::Backoff);
         }
         if !fresh {
             return Plan::Refresh {
@@ -400,7 +443,7 @@ impl JwksCache {
                 for_kid: true,
             }
         } else {
-            Plan::Fail(unknown_kid())
+            Plan::Fail(unknown_kid(), Lookup::Miss)
         }
     }
 
@@ -411,20 +454,22 @@ impl JwksCache {
         kid: &str,
         seen: u64,
         _guard: tokio::sync::MutexGuard<'_, ()>,
-    ) -> Result<Arc<JwtKey>, VerifyError> {
+    ) -> Looked {
         let plan = {
             let state = self.read();
             if state.attempts != seen {
-                return self.outcome(kid, &state);
+                return (self.outcome(kid, &state), Lookup::Shared);
             }
             self.plan(kid, &state)
         };
         match plan {
-            Plan::Use(key) => Ok(key),
-            Plan::Fail(error) => Err(error),
-            Plan::Refresh { for_kid, .. } => self.fetch(kid, for_kid).await,
+            Plan::Use(key) => (Ok(key), Lookup::Hit),
+            Plan::UseStale(key) => (Ok(key), Lookup::Stale),
+            Plan::Fail(error, lookup) => (Err(error), lookup),
+            Plan::Refresh { for_kid: true, .. } => (self.fetch(kid, true).await, Lookup::Miss),
+            Plan::Refresh { for_kid: false, .. } => (self.fetch(kid, false).await, Lookup::Refresh),
             // Not reachable with the lock held (only its holder fetches); fetch anyway.
-            Plan::Wait => self.fetch(kid, false).await,
+            Plan::Wait => (self.fetch(kid, false).await, Lookup::Refresh),
         }
     }
 

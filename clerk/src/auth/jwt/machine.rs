@@ -10,10 +10,7 @@ use super::claims::{Audience, RawClaims};
 use super::error::{Reason, VerifyError};
 use super::jws::{self, Category, Jws, Typ};
 use super::{VerifyParams, check_audience, check_times};
-use crate::types::{
-    VerifyM2mTokenResponse, VerifyM2mTokenResponseObject, VerifyOAuthAccessTokenResponse,
-    VerifyOAuthAccessTokenResponseVariant0Object,
-};
+use crate::auth::machine::{IdpOAuthAccessToken, M2mToken, OAuthActor};
 
 /// Claims Clerk adds to every M2M JWT; the others are the token's custom claims.
 const M2M_RESERVED_CLAIMS: [&str; 6] = ["iss", "sub", "exp", "nbf", "iat", "jti"];
@@ -38,8 +35,8 @@ async fn verify_common(
     Ok((claims, exp, payload))
 }
 
-fn millis(seconds: i64) -> f64 {
-    seconds as f64 * 1000.0
+fn millis(seconds: i64) -> i64 {
+    seconds.saturating_mul(1000)
 }
 
 fn string_claim(payload: &Map<String, Value>, name: &str) -> Option<String> {
@@ -55,7 +52,7 @@ fn string_claim(payload: &Map<String, Value>, name: &str) -> Option<String> {
 pub(crate) async fn verify_m2m(
     jws: Jws<'_>,
     params: &VerifyParams,
-) -> Result<VerifyM2mTokenResponse, VerifyError> {
+) -> Result<M2mToken, VerifyError> {
     if !matches!(jws.header.cat, Category::Absent | Category::Machine) {
         return Err(VerifyError::new(
             Reason::WrongTokenType,
@@ -79,14 +76,13 @@ pub(crate) async fn verify_m2m(
         .filter(|(name, _)| !M2M_RESERVED_CLAIMS.contains(&name.as_str()))
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
-    Ok(VerifyM2mTokenResponse {
+    Ok(M2mToken {
         claims: (!custom.is_empty()).then_some(Value::Object(custom)),
         created_at: issued,
         expiration: Some(millis(exp)),
         expired: false,
         id: string_claim(&payload, "jti").unwrap_or_default(),
         last_used_at: None,
-        object: VerifyM2mTokenResponseObject::MachineToMachineToken,
         revocation_reason: None,
         revoked: false,
         scopes,
@@ -101,7 +97,7 @@ pub(crate) async fn verify_m2m(
 pub(crate) async fn verify_oauth(
     jws: Jws<'_>,
     params: &VerifyParams,
-) -> Result<VerifyOAuthAccessTokenResponse, VerifyError> {
+) -> Result<IdpOAuthAccessToken, VerifyError> {
     if jws.header.typ != Typ::AccessToken {
         return Err(jws::malformed(
             "the header type (typ) is not at+jwt or application/at+jwt",
@@ -109,17 +105,16 @@ pub(crate) async fn verify_oauth(
     }
     let (claims, exp, payload) = verify_common(jws, params).await?;
     check_times(exp, claims.nbf, claims.iat, params)?;
-    if !params.audience.is_empty() {
-        let aud = Audience::into_vec(claims.aud);
-        if aud.is_empty()
-            || aud.iter().any(String::is_empty)
-            || !aud.iter().any(|a| params.audience.contains(a))
-        {
-            return Err(VerifyError::new(
-                Reason::InvalidAudience,
-                format!("aud {aud:?} is not expected"),
-            ));
-        }
+    let aud = Audience::into_vec(claims.aud);
+    let audience_ok = params.audience.is_empty()
+        || (!aud.is_empty()
+            && !aud.iter().any(String::is_empty)
+            && aud.iter().any(|a| params.audience.contains(a)));
+    if !audience_ok {
+        return Err(VerifyError::new(
+            Reason::InvalidAudience,
+            format!("aud {aud:?} is not expected"),
+        ));
     }
     let issued = millis(claims.iat.unwrap_or(0));
     let scopes = match payload.get("scp") {
@@ -132,17 +127,20 @@ pub(crate) async fn verify_oauth(
             .map(|s| s.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
     };
-    Ok(VerifyOAuthAccessTokenResponse::Variant0 {
+    Ok(IdpOAuthAccessToken {
         client_id: string_claim(&payload, "client_id").unwrap_or_default(),
         created_at: issued,
         expiration: Some(millis(exp)),
         expired: false,
         id: string_claim(&payload, "jti").unwrap_or_default(),
-        object: VerifyOAuthAccessTokenResponseVariant0Object::ClerkIdpOauthAccessToken,
         revocation_reason: None,
         revoked: false,
         scopes,
         subject: claims.sub.unwrap_or_default(),
         updated_at: issued,
+        aud,
+        act: payload
+            .get("act")
+            .and_then(|act| OAuthActor::from_value(act, 1)),
     })
 }

@@ -40,6 +40,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
+use tracing::Instrument;
+use tracing::field::Empty;
 
 pub use cache::JwksCache;
 pub use claims::{ActiveOrganization, Actor, SessionClaims};
@@ -200,7 +202,13 @@ impl VerifyParams {
     }
 
     /// The key for a token's header: the configured key, or the key set's entry for `kid`.
+    /// Records the kid and, for key sets, how the cache answered (`hit`, `miss`,
+    /// `refresh`, ...) on the current verification span.
     async fn key_for(&self, jws: &Jws<'_>) -> Result<Arc<JwtKey>, VerifyError> {
+        let span = tracing::Span::current();
+        if let Some(kid) = jws.header.kid() {
+            span.record("kid", loggable(kid));
+        }
         match &self.keys {
             Keys::Key(key) => {
                 if let (Some(want), Some(have)) = (jws.header.kid(), key.kid())
@@ -218,7 +226,9 @@ impl VerifyParams {
                     .header
                     .kid()
                     .ok_or_else(|| VerifyError::new(Reason::UnknownKey, "the token has no kid"))?;
-                cache.key(kid).await
+                let (key, lookup) = cache.lookup(kid).await;
+                span.record("jwks", lookup.as_str());
+                key
             }
         }
     }
@@ -271,8 +281,40 @@ pub fn decode(token: &str) -> Result<UnverifiedToken, VerifyError> {
 /// Sessions with `sts: "pending"` verify (the token is genuine, as in Clerk's
 /// `verifyToken`); [`crate::authenticate_request`] treats them as signed out unless told
 /// otherwise, and [`SessionClaims::is_pending`] tells them apart.
+///
+/// Each call runs in a `clerk.verify` span (level DEBUG) recording its `outcome`
+/// (`verified` or `rejected`), the `reason` code of a rejection, the token's `kid` and how
+/// the key set cache answered (`jwks`: `hit`, `stale`, `refresh`, `miss`, `shared` or
+/// `backoff`); never the token or a claim.
 pub async fn verify(token: &str, params: &VerifyParams) -> Result<SessionClaims, VerifyError> {
-    verify_session(Jws::parse(token, params.max_token_size)?, params).await
+    let span = tracing::debug_span!(
+        "clerk.verify",
+        outcome = Empty,
+        reason = Empty,
+        kid = Empty,
+        jwks = Empty,
+    );
+    let verified =
+        async { verify_session(Jws::parse(token, params.max_token_size)?, params).await }
+            .instrument(span.clone())
+            .await;
+    match &verified {
+        Ok(_) => span.record("outcome", "verified"),
+        Err(e) => span
+            .record("outcome", "rejected")
+            .record("reason", e.reason().code()),
+    };
+    verified
+}
+
+/// A key id fit for a log line: the token's header is the caller's, so an id that is long
+/// or not plain printable ASCII is replaced (no log injection, no megabyte fields).
+pub(crate) fn loggable(kid: &str) -> &str {
+    if kid.len() <= 64 && kid.bytes().all(|b| b.is_ascii_graphic()) {
+        kid
+    } else {
+        "<unprintable>"
+    }
 }
 
 /// [`verify`] of a token already split and decoded.

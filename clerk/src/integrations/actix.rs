@@ -1,0 +1,216 @@
+//! actix-web integration (feature `actix`): middleware that authenticates every request,
+//! and extractors for handlers, with the semantics of the axum ones.
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer, web};
+//! use clerk::actix::{ClerkMiddleware, OptionalSession, Session};
+//! use clerk::jwt::{JwksCache, VerifyParams};
+//!
+//! async fn me(Session(claims): Session) -> String {
+//!     format!("hello {}", claims.subject)
+//! }
+//!
+//! async fn home(OptionalSession(claims): OptionalSession) -> String {
+//!     claims.map_or("hello stranger".into(), |c| format!("hello {}", c.subject))
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let options = clerk::AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()));
+//! HttpServer::new(move || {
+//!     App::new()
+//!         .wrap(ClerkMiddleware::new(options.clone()))
+//!         .route("/me", web::get().to(me))
+//!         .route("/", web::get().to(home))
+//! })
+//! .bind(("127.0.0.1", 8080))?
+//! .run()
+//! .await
+//! # }
+//! ```
+//!
+//! The middleware authenticates every request it wraps (routes choose by where it is
+//! applied: `App::wrap`, `Scope::wrap` or `Resource::wrap`, not by path lists) and
+//! stores an `Arc<`[`RequestState`]`>` in the request's extensions. Extractors read it:
+//! [`Session`] and [`Authenticated`] answer 401 with a Clerk-style JSON error when the
+//! request is signed out (500 when this server's own secret key was refused, see
+//! [`SignedOutReason::SecretKeyRejected`](crate::SignedOutReason::SecretKeyRejected),
+//! or when the middleware is missing); [`OptionalSession`] never rejects. Webhooks have
+//! their extractor in `clerk::webhook::actix`.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{AUTHORIZATION, COOKIE};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+
+use super::Refusal;
+use crate::auth::authenticate::{
+    Auth, AuthenticateOptions, RequestState, authenticate_token, token_from_values,
+};
+use crate::auth::jwt::SessionClaims;
+
+/// Middleware authenticating each request: `App::new().wrap(ClerkMiddleware::new(options))`.
+/// Stores an `Arc<RequestState>` in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct ClerkMiddleware {
+    options: Arc<AuthenticateOptions>,
+}
+
+impl ClerkMiddleware {
+    /// Middleware authenticating with `options`.
+    pub fn new(options: AuthenticateOptions) -> Self {
+        ClerkMiddleware {
+            options: Arc::new(options),
+        }
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ClerkMiddleware
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Transform = ClerkMiddlewareService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ClerkMiddlewareService {
+            service: Rc::new(service),
+            options: self.options.clone(),
+        }))
+    }
+}
+
+/// The service [`ClerkMiddleware`] wraps around the inner one.
+pub struct ClerkMiddlewareService<S> {
+    service: Rc<S>,
+    options: Arc<AuthenticateOptions>,
+}
+
+impl<S> fmt::Debug for ClerkMiddlewareService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClerkMiddlewareService")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, B> Service<ServiceRequest> for ClerkMiddlewareService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: 'static,
+{
+    type Response = ServiceResponse<B>;
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+
+    fn poll_ready(&self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.service.poll_ready(cx)
+    }
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let service = self.service.clone();
+        let options = self.options.clone();
+        Box::pin(async move {
+            let headers = request.headers();
+            let token = token_from_values(
+                headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
+                headers.get_all(COOKIE).map(|v| v.as_bytes()),
+            );
+            let state = authenticate_token(token, &options).await;
+            request.extensions_mut().insert(Arc::new(state));
+            service.call(request).await
+        })
+    }
+}
+
+/// The claims of a signed-in session; 401 otherwise.
+#[derive(Clone, Debug)]
+pub struct Session(pub SessionClaims);
+
+/// The claims of a signed-in session, if any; never rejects.
+#[derive(Clone, Debug)]
+pub struct OptionalSession(pub Option<SessionClaims>);
+
+/// Any accepted authentication (session or machine token); 401 otherwise.
+#[derive(Clone, Debug)]
+pub struct Authenticated(pub Auth);
+
+/// Why an extractor refused the request: 401 with a Clerk-style JSON error, or 500 when
+/// the middleware is missing or this server's own secret key was refused.
+#[derive(Debug)]
+pub struct Rejection(Refusal);
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.code, self.0.message)
+    }
+}
+
+impl ResponseError for Rejection {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).json(self.0.body())
+    }
+}
+
+/// The state the middleware stored, or the 500 for a route it does not wrap.
+fn state(request: &HttpRequest) -> Result<Arc<RequestState>, Rejection> {
+    request
+        .extensions()
+        .get::<Arc<RequestState>>()
+        .cloned()
+        .ok_or_else(|| Rejection(Refusal::missing_middleware("clerk::actix::ClerkMiddleware")))
+}
+
+impl FromRequest for Session {
+    type Error = Rejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            state(request).and_then(|state| match state.auth().and_then(Auth::session) {
+                Some(claims) => Ok(Session(claims.clone())),
+                None => Err(Rejection(Refusal::signed_out(&state))),
+            }),
+        )
+    }
+}
+
+impl FromRequest for OptionalSession {
+    type Error = Infallible;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let claims = request
+            .extensions()
+            .get::<Arc<RequestState>>()
+            .and_then(|s| s.auth().and_then(Auth::session).cloned());
+        ready(Ok(OptionalSession(claims)))
+    }
+}
+
+impl FromRequest for Authenticated {
+    type Error = Rejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(state(request).and_then(|state| match state.auth() {
+            Some(auth) => Ok(Authenticated(auth.clone())),
+            None => Err(Rejection(Refusal::signed_out(&state))),
+        }))
+    }
+}

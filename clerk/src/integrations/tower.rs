@@ -1,0 +1,101 @@
+//! A tower layer for any tower stack (feature `tower`): hyper, tonic, tower-http, axum.
+//!
+//! [`ClerkLayer`] authenticates every request it wraps, whatever its body type, and
+//! stores the outcome as an `Arc<`[`RequestState`](crate::RequestState)`>` in the
+//! request's extensions. It refuses nothing itself: the service behind it reads the
+//! state and decides (`clerk::axum` and `clerk::actix` have extractors for that).
+//!
+//! ```no_run
+//! use std::convert::Infallible;
+//! use std::sync::Arc;
+//!
+//! use clerk::jwt::{JwksCache, VerifyParams};
+//! use clerk::tower::ClerkLayer;
+//! use clerk::{AuthenticateOptions, RequestState};
+//! use tower::{ServiceBuilder, service_fn};
+//!
+//! let options = AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()));
+//! let service = ServiceBuilder::new()
+//!     .layer(ClerkLayer::new(options))
+//!     .service(service_fn(|request: http::Request<String>| async move {
+//!         let state = request.extensions().get::<Arc<RequestState>>();
+//!         let status = match state.and_then(|s| s.auth()) {
+//!             Some(_) => http::StatusCode::OK,
+//!             None => http::StatusCode::UNAUTHORIZED,
+//!         };
+//!         Ok::<_, Infallible>(http::Response::builder().status(status).body(String::new()))
+//!     }));
+//! # drop(service);
+//! ```
+//!
+//! With tonic, put it in `Server::builder().layer(...)` and read the state in an
+//! interceptor from `request.extensions()`, where tonic keeps the HTTP request's
+//! extensions (the `tonic` example does this for a health service).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use http::Request;
+
+use crate::auth::authenticate::{AuthenticateOptions, authenticate_request};
+
+/// Authenticates each request and stores an `Arc<RequestState>` in its extensions.
+#[derive(Clone, Debug)]
+pub struct ClerkLayer {
+    options: Arc<AuthenticateOptions>,
+}
+
+impl ClerkLayer {
+    /// A layer authenticating with `options`.
+    pub fn new(options: AuthenticateOptions) -> Self {
+        ClerkLayer {
+            options: Arc::new(options),
+        }
+    }
+}
+
+impl<S> tower_layer::Layer<S> for ClerkLayer {
+    type Service = ClerkService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        ClerkService {
+            inner,
+            options: self.options.clone(),
+        }
+    }
+}
+
+/// The service [`ClerkLayer`] wraps around the inner one.
+#[derive(Clone, Debug)]
+pub struct ClerkService<S> {
+    inner: S,
+    options: Arc<AuthenticateOptions>,
+}
+
+impl<S, B> tower_service::Service<Request<B>> for ClerkService<S>
+where
+    S: tower_service::Service<Request<B>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        // The service that was polled ready is the one to call; leave a fresh clone behind.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let options = self.options.clone();
+        Box::pin(async move {
+            let state = authenticate_request(request.headers(), &options).await;
+            request.extensions_mut().insert(Arc::new(state));
+            inner.call(request).await
+        })
+    }
+}
