@@ -20,7 +20,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use clerk::axum::{ClerkLayer, OptionalSession, Session};
 use clerk::jwt::{JwksCache, VerifyParams};
-use clerk::raw::reqwest;
 use clerk::{AuthenticateOptions, organization, organization_membership, session, user};
 use serde_json::{Value, json};
 

@@ -22,7 +22,6 @@ use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;
-use clerk::raw::reqwest;
 use clerk::webhook::axum::VerifiedEvent;
 use clerk::webhook::{Decoded, EventData, Verifier, WebhookSecret};
 use serde_json::json;
