@@ -30,7 +30,8 @@
 //!
 //! With tonic, put it in `Server::builder().layer(...)` and read the state in an
 //! interceptor from `request.extensions()`, where tonic keeps the HTTP request's
-//! extensions (the `tonic` example does this for a health service).
+//! extensions (the `tonic` example of the workspace tests crate does this for a health
+//! service).
 
 use std::future::Future;
 use std::pin::Pin;

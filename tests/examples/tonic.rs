@@ -2,8 +2,11 @@
 //! answering only callers whose `authorization` metadata carries a valid session token.
 //!
 //! ```sh
-//! cargo run -p clerk --example tonic --features tower
+//! cargo run -p clerk-tests --example tonic
 //! ```
+//!
+//! It lives in the workspace tests crate, beside the tonic test, so that tonic stays out of
+//! what building `clerk`'s own examples compiles.
 //!
 //! It runs offline: tokens are minted with a throwaway key
 //! ([`clerk::testing::TokenIssuer`]) and verified with that key, no network. It serves on
