@@ -30,12 +30,12 @@ struct Cost {
     peak_rss_kb: u64,
 }
 
-pub fn run(root: &Path, rounds: usize) -> Result<()> {
+pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
     let scratch = root.join("target/xtask/build-cost");
     std::fs::create_dir_all(&scratch)?;
     let peer = scratch.join("clerk-rs-0.4.2");
     write_peer(&peer)?;
-    let configs = [
+    let mut configs = vec![
         Config {
             name: "clerk (default features)",
             dir: root.to_path_buf(),
@@ -64,6 +64,27 @@ pub fn run(root: &Path, rounds: usize) -> Result<()> {
             args: vec!["build"],
         },
     ];
+    if let Some(rev) = baseline {
+        let dir = checkout_baseline(root, &scratch, rev)?;
+        // Before the peer, which stays last (the ratios divide by it).
+        let at = configs.len() - 1;
+        configs.insert(
+            at,
+            Config {
+                name: "baseline: quickstart example",
+                dir: dir.clone(),
+                args: vec!["build", "-p", "clerk", "--example", "quickstart"],
+            },
+        );
+        configs.insert(
+            at,
+            Config {
+                name: "baseline: clerk (default features)",
+                dir,
+                args: vec!["build", "-p", "clerk"],
+            },
+        );
+    }
     // Fetch everything once, so that rounds measure compiling only.
     for c in &configs {
         let status = Command::new("cargo")
@@ -127,6 +148,29 @@ pub fn run(root: &Path, rounds: usize) -> Result<()> {
         m.cpu.as_secs_f64()
     );
     Ok(())
+}
+
+/// A detached worktree of `rev` under the scratch directory (replaced if it exists).
+fn checkout_baseline(root: &Path, scratch: &Path, rev: &str) -> Result<PathBuf> {
+    let dir = scratch.join("baseline");
+    if dir.exists() {
+        let _ = Command::new("git")
+            .args(["worktree", "remove", "--force"])
+            .arg(&dir)
+            .current_dir(root)
+            .status();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let status = Command::new("git")
+        .args(["worktree", "add", "--detach", "--quiet"])
+        .arg(&dir)
+        .arg(rev)
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        return Err(format!("git worktree add {rev} failed").into());
+    }
+    Ok(dir)
 }
 
 /// A scratch crate depending on clerk-rs 0.4.2 with its default features.

@@ -39,10 +39,12 @@ cargo xtask <command>
       and run the spec-fidelity test on each.
   coverage [--json]
       Which facade function serves each operation (read from their doc aliases).
-  build-cost [ROUNDS]
+  build-cost [ROUNDS] [--baseline REV]
       Clean debug builds of clerk (default features, verification only, the quickstart)
       and of a crate depending on clerk-rs 0.4.2, interleaved over ROUNDS (default 3):
       CPU-seconds, wall time, peak RSS, ratios to clerk-rs; then an incremental rebuild.
+      --baseline REV adds clerk (default) and the quickstart as of git revision REV
+      (checked out in a scratch worktree), for before/after figures from one run.
   describe [OperationId|Tag ...]
       How the facade offers each operation: module, function, arguments, params fields,
       response and paginator, as shaped by openapi/facade.toml.
@@ -186,15 +188,15 @@ fn run(args: &[String]) -> Result<()> {
             Ok(())
         }
         "build-cost" => {
-            let a = Args::parse(rest, &[]);
-            a.check_known(&[])?;
+            let a = Args::parse(rest, &["baseline"]);
+            a.check_known(&["baseline"])?;
             let rounds = match a.words.first() {
                 Some(n) => n
                     .parse()
                     .map_err(|_| format!("build-cost takes a number of rounds, not {n:?}"))?,
                 None => 3,
             };
-            build_cost::run(&root, rounds)
+            build_cost::run(&root, rounds, a.value("baseline")?)
         }
         "describe" => {
             let a = Args::parse(rest, &[]);
