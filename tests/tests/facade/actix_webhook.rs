@@ -138,3 +138,36 @@ async fn a_body_over_the_payload_limit_is_refused_by_actix() {
     let (status, _) = send(small, delivery(&secret, BODY, BODY, now())).await;
     assert_eq!(status, 413);
 }
+
+/// Answers with how the data decoded: `typed ...` or `raw ... (the missing field)`.
+async fn decode_report(VerifiedEvent(delivery): VerifiedEvent) -> HttpResponse {
+    let text = match delivery.into_decoded() {
+        Decoded::Typed(data) => format!("typed {}", data.event_type()),
+        Decoded::Raw {
+            r#type: event,
+            data,
+            error,
+        } => format!("raw {event} {} ({error})", data["id"]),
+        other => format!("other {}", other.event_type()),
+    };
+    HttpResponse::Ok().body(text)
+}
+
+#[actix_web::test]
+async fn a_signed_delivery_whose_data_lacks_required_fields_still_reaches_the_handler() {
+    // `user.created` carries a whole user in the spec; this one has an id and little else.
+    let body = r#"{"type":"user.created","object":"event","timestamp":1716883200000,"instance_id":"ins_1","data":{"object":"user","id":"user_9"}}"#;
+    let secret = WebhookSecret::new(SECRET).unwrap();
+    let setup = |config: &mut web::ServiceConfig| {
+        let verifier = Verifier::new(WebhookSecret::new(SECRET).unwrap());
+        config
+            .app_data(web::Data::new(verifier))
+            .route("/hook", web::post().to(decode_report));
+    };
+    let (status, text) = send(setup, delivery(&secret, body, body, now())).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.starts_with(r#"raw user.created "user_9" (missing field"#),
+        "the handler gets the data as JSON and why it did not decode: {text}"
+    );
+}
