@@ -16,7 +16,7 @@ use crate::Result;
 
 /// One thing to build.
 struct Config {
-    name: &'static str,
+    name: String,
     /// The directory to run `cargo build` in, and its arguments.
     dir: PathBuf,
     args: Vec<&'static str>,
@@ -37,12 +37,12 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
     write_peer(&peer)?;
     let mut configs = vec![
         Config {
-            name: "clerk (default features)",
+            name: "clerk (default features)".into(),
             dir: root.to_path_buf(),
             args: vec!["build", "-p", "clerk"],
         },
         Config {
-            name: "clerk (verification only: rustls, axum)",
+            name: "clerk (verification only: rustls, axum)".into(),
             dir: root.to_path_buf(),
             args: vec![
                 "build",
@@ -54,37 +54,36 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
             ],
         },
         Config {
-            name: "quickstart example",
+            name: "quickstart example".into(),
             dir: root.to_path_buf(),
             args: vec!["build", "-p", "clerk", "--example", "quickstart"],
         },
         Config {
-            name: "clerk-rs 0.4.2",
+            name: "clerk-rs 0.4.2".into(),
             dir: peer.clone(),
             args: vec!["build"],
         },
     ];
-    if let Some(rev) = baseline {
-        let dir = checkout_baseline(root, &scratch, rev)?;
-        // Before the peer, which stays last (the ratios divide by it).
-        let at = configs.len() - 1;
-        configs.insert(
-            at,
-            Config {
-                name: "baseline: quickstart example",
-                dir: dir.clone(),
-                args: vec!["build", "-p", "clerk", "--example", "quickstart"],
-            },
-        );
-        configs.insert(
-            at,
-            Config {
-                name: "baseline: clerk (default features)",
-                dir,
-                args: vec!["build", "-p", "clerk"],
-            },
-        );
-    }
+    let worktree = match baseline {
+        Some(rev) => {
+            let dir = checkout_baseline(root, &scratch, rev)?;
+            // The builds that existed at the baseline (not the verification-only one),
+            // inserted before the peer, which stays last (the ratios divide by it).
+            let before: Vec<Config> = configs
+                .iter()
+                .filter(|c| c.dir == root && !c.args.contains(&"--no-default-features"))
+                .map(|c| Config {
+                    name: format!("baseline: {}", c.name),
+                    dir: dir.clone(),
+                    args: c.args.clone(),
+                })
+                .collect();
+            let at = configs.len() - 1;
+            configs.splice(at..at, before);
+            Some(dir)
+        }
+        None => None,
+    };
     // Fetch everything once, so that rounds measure compiling only.
     for c in &configs {
         let status = Command::new("cargo")
@@ -147,20 +146,19 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
         m.wall.as_secs_f64(),
         m.cpu.as_secs_f64()
     );
+    if let Some(dir) = worktree {
+        remove_worktree(root, &dir);
+    }
     Ok(())
 }
 
 /// A detached worktree of `rev` under the scratch directory (replaced if it exists).
 fn checkout_baseline(root: &Path, scratch: &Path, rev: &str) -> Result<PathBuf> {
-    let dir = scratch.join("baseline");
-    if dir.exists() {
-        let _ = Command::new("git")
-            .args(["worktree", "remove", "--force"])
-            .arg(&dir)
-            .current_dir(root)
-            .status();
-        let _ = std::fs::remove_dir_all(&dir);
+    if rev.is_empty() || rev.starts_with('-') {
+        return Err(format!("--baseline takes a git revision, not {rev:?}").into());
     }
+    let dir = scratch.join("baseline");
+    remove_worktree(root, &dir);
     let status = Command::new("git")
         .args(["worktree", "add", "--detach", "--quiet"])
         .arg(&dir)
@@ -171,6 +169,18 @@ fn checkout_baseline(root: &Path, scratch: &Path, rev: &str) -> Result<PathBuf> 
         return Err(format!("git worktree add {rev} failed").into());
     }
     Ok(dir)
+}
+
+/// Removes the baseline worktree, if there is one (its target dir is elsewhere).
+fn remove_worktree(root: &Path, dir: &Path) {
+    if dir.exists() {
+        let _ = Command::new("git")
+            .args(["worktree", "remove", "--force"])
+            .arg(dir)
+            .current_dir(root)
+            .status();
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// A scratch crate depending on clerk-rs 0.4.2 with its default features.

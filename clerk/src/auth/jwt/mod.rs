@@ -294,14 +294,13 @@ pub async fn verify(token: &str, params: &VerifyParams) -> Result<SessionClaims,
         kid = Empty,
         jwks = Empty,
     );
+    let verifying =
+        async { verify_session(Jws::parse(token, params.max_token_size)?, params).await };
     if span.is_disabled() {
         // No subscriber wants it: skip the instrumented wrapper on the hot path.
-        return verify_session(Jws::parse(token, params.max_token_size)?, params).await;
+        return verifying.await;
     }
-    let verified =
-        async { verify_session(Jws::parse(token, params.max_token_size)?, params).await }
-            .instrument(span.clone())
-            .await;
+    let verified = verifying.instrument(span.clone()).await;
     match &verified {
         Ok(_) => span.record("outcome", "verified"),
         Err(e) => span
