@@ -23,6 +23,12 @@ pub trait Transport: Send + Sync + 'static {
     ) -> TransportFuture<'a>;
 }
 
+/// What a [`Transport`] puts in the extensions of a response it refuses to hand over
+/// (a body over its size limit, an answer from another URL than the one requested): the
+/// call then fails with [`Error::Custom`] and this message, before any body is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused(pub String);
+
 /// The generated client's inner state: an optional [`Transport`].
 #[derive(Clone, Default)]
 pub struct Hooks {
@@ -55,6 +61,22 @@ impl ClientHooks<Hooks> for crate::Client {
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         check_path(self.baseurl(), request.url(), info.operation_id).map_err(Error::InvalidRequest)
+    }
+
+    /// Fails the call when the transport refused its response ([`Refused`]).
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        match result
+            .as_ref()
+            .ok()
+            .and_then(|r| r.extensions().get::<Refused>())
+        {
+            Some(Refused(message)) => Err(Error::Custom(message.clone())),
+            None => Ok(()),
+        }
     }
 
     async fn exec(

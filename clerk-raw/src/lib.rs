@@ -55,7 +55,7 @@ mod generated;
 
 pub use generated::*;
 #[cfg(feature = "client")]
-pub use hooks::{Hooks, Transport, TransportFuture};
+pub use hooks::{Hooks, Refused, Transport, TransportFuture};
 pub use nullable::Nullable;
 #[cfg(feature = "client")]
 pub use progenitor_client;

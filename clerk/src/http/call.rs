@@ -21,6 +21,8 @@ pub(crate) struct Call {
     pub(crate) body: Option<Body>,
     /// The `Accept` header when it is not JSON.
     pub(crate) accept: Option<&'static str>,
+    /// Whether the config's retry policy applies (else the call is sent once).
+    pub(crate) retry: bool,
 }
 
 impl Call {
@@ -40,7 +42,16 @@ impl Call {
             query: String::new(),
             body: None,
             accept: None,
+            retry: true,
         }
+    }
+
+    /// Sent once, whatever the retry policy: for calls made on behalf of an inbound
+    /// request (verifying its token), which answer at once rather than hold the request
+    /// and spend the server's rate limit on retries.
+    pub(crate) fn once(mut self) -> Call {
+        self.retry = false;
+        self
     }
 
     /// Asks for another content type than JSON (`text/html`).

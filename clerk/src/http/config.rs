@@ -90,7 +90,10 @@ impl From<String> for SecretKey {
 ///
 /// The secret key travels only over TLS: an `http://` API URL is refused unless its
 /// host is loopback (`127.0.0.0/8`, `::1`, `localhost`: a local fake or mock) or the
-/// config opts in with [`allow_insecure_http`](Self::allow_insecure_http).
+/// config opts in with [`allow_insecure_http`](Self::allow_insecure_http). Requests to
+/// an `https://` URL go through the proxy the environment names (`HTTPS_PROXY`,
+/// `ALL_PROXY`, minus `NO_PROXY`), TLS end to end; requests to an `http://` URL never go
+/// through a proxy. Redirects are never followed.
 ///
 /// Configs share one connection pool (the process-wide one, unless
 /// [`with_http_client`](Self::with_http_client) sets another): the key and headers are
@@ -169,6 +172,16 @@ impl ClientConfig {
 
     /// Sends through the caller's `reqwest::Client` (its pool, proxy and TLS settings).
     /// The timeout set here still applies per attempt.
+    ///
+    /// That client's policies are the caller's, where the SDK's own client decides
+    /// otherwise:
+    /// - **Redirects.** Its redirect policy decides whether a request, body and key
+    ///   included, is sent on to where a redirect points. The SDK refuses any answer that
+    ///   does not come from the URL it requested ([`Error::Redirected`]), but cannot
+    ///   unsend the request: build the client with `redirect(reqwest::redirect::Policy::none())`.
+    /// - **Proxies.** Its proxy settings apply, also to a plain `http://` API URL, where a
+    ///   proxy reads the key in clear text (the SDK's own client uses no proxy for
+    ///   `http://`): build it with `no_proxy()` for such URLs.
     pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self.changed()
@@ -251,7 +264,10 @@ impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
             .field("secret_key", &self.secret_key)
-            .field("api_url", &self.api_url)
+            .field(
+                "api_url",
+                &crate::http::transport::redact_url(&self.api_url),
+            )
             .field("custom_http_client", &self.http.is_some())
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)

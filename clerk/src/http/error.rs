@@ -63,6 +63,18 @@ pub enum Error {
         /// Clerk's trace id, from the `Clerk-Trace-Id` header.
         trace_id: Option<String>,
     },
+    /// The answer came from another URL than the one requested: the HTTP client given
+    /// with [`ClientConfig::with_http_client`](crate::ClientConfig::with_http_client)
+    /// followed a redirect (the SDK's own client never does). It is not taken as the
+    /// API's answer. Whether the request (its body) was sent on depends on that client's
+    /// redirect policy; use `reqwest::redirect::Policy::none()`.
+    #[error("{operation_id}: the request was redirected to {to}; the answer is not the API's")]
+    Redirected {
+        /// The operation called.
+        operation_id: &'static str,
+        /// Where the answer came from, without user information, query or fragment.
+        to: String,
+    },
     /// No secret key: none set with [`crate::set_key`]/[`crate::set_config`] and no
     /// `CLERK_SECRET_KEY` in the environment (or only white space). Nothing was sent.
     #[error("no Clerk secret key: call clerk::set_key or set CLERK_SECRET_KEY")]
@@ -132,7 +144,8 @@ impl Error {
             Error::Api(e) => e.operation_id,
             Error::Decode { operation_id, .. }
             | Error::UnexpectedStatus { operation_id, .. }
-            | Error::ResponseTooLarge { operation_id, .. } => Some(operation_id),
+            | Error::ResponseTooLarge { operation_id, .. }
+            | Error::Redirected { operation_id, .. } => Some(operation_id),
             _ => None,
         }
     }

@@ -38,19 +38,28 @@ pub(crate) struct Shared {
     max_response_bytes: usize,
 }
 
-/// The process-wide connection pool, used by every config without its own HTTP client,
-/// so that configs differing only in key or headers share connections.
-fn shared_pool() -> Result<reqwest::Client> {
-    static POOL: OnceLock<reqwest::Client> = OnceLock::new();
-    if let Some(client) = POOL.get() {
+/// The process-wide connection pools, used by every config without its own HTTP client,
+/// so that configs differing only in key or headers share connections: one for `https`
+/// API URLs, which honours the environment's proxy settings (`HTTPS_PROXY`, `NO_PROXY`:
+/// through a proxy the request stays TLS end to end), and one for plain `http` (loopback,
+/// or [`ClientConfig::allow_insecure_http`]), which never uses a proxy, since a proxy
+/// would read the secret key in clear text.
+fn shared_pool(plain_http: bool) -> Result<reqwest::Client> {
+    static TLS: OnceLock<reqwest::Client> = OnceLock::new();
+    static PLAIN: OnceLock<reqwest::Client> = OnceLock::new();
+    let pool = if plain_http { &PLAIN } else { &TLS };
+    if let Some(client) = pool.get() {
         return Ok(client.clone());
     }
-    let client = reqwest::Client::builder()
-        // The API never redirects; following one would send the key elsewhere.
-        .redirect(reqwest::redirect::Policy::none())
+    // The API never redirects; following one would send the key elsewhere.
+    let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    if plain_http {
+        builder = builder.no_proxy();
+    }
+    let client = builder
         .build()
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-    Ok(POOL.get_or_init(|| client).clone())
+    Ok(pool.get_or_init(|| client).clone())
 }
 
 impl Shared {
@@ -61,7 +70,7 @@ impl Shared {
         let (base, base_path) = check_api_url(&config.api_url, config.allow_insecure_http)?;
         let http = match &config.http {
             Some(client) => client.clone(),
-            None => shared_pool()?,
+            None => shared_pool(base.starts_with("http:"))?,
         };
         // The key must never reach an error message, so the error says nothing about it.
         let mut auth = HeaderValue::try_from(format!("Bearer {}", config.secret_key.expose()))
@@ -142,13 +151,21 @@ impl Shared {
                     call.operation_id
                 ))
             })?;
+            let retry = if call.retry {
+                &self.retry
+            } else {
+                &RetryPolicy::none()
+            };
             let result = self
-                .send(&call.method, call.operation_id, first, build)
+                .send(retry, &call.method, call.operation_id, first, build)
                 .await
                 .map_err(|e| Error::Transport(TransportError::new(e)));
             let span = tracing::Span::current();
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             let response = result?;
+            if response.url() != &url {
+                return Err(redirected(call.operation_id, response.url()));
+            }
             let reply = self.read(response, call.operation_id).await;
             match &reply {
                 Ok(reply) => {
@@ -207,6 +224,7 @@ impl Shared {
     /// it can build another); returns the last response or error.
     async fn send(
         &self,
+        retry: &RetryPolicy,
         method: &Method,
         operation_id: &'static str,
         first: reqwest::Request,
@@ -221,10 +239,10 @@ impl Shared {
             let wait = match &result {
                 Ok(response) if retry::retry_status(method, response.status()) => {
                     let after = retry::retry_after(response.headers());
-                    self.retry.next_wait(attempt, started.elapsed(), after)
+                    retry.next_wait(attempt, started.elapsed(), after)
                 }
                 Err(e) if e.is_connect() || (retry::idempotent(method) && e.is_timeout()) => {
-                    self.retry.next_wait(attempt, started.elapsed(), None)
+                    retry.next_wait(attempt, started.elapsed(), None)
                 }
                 _ => None,
             };
@@ -359,35 +377,73 @@ async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<B
 /// Checks the API URL: `https`, or `http` to loopback (or with the explicit opt-in); no
 /// query, fragment or credentials. Returns it without a trailing `/`, and its path.
 fn check_api_url(api_url: &str, allow_insecure_http: bool) -> Result<(String, String)> {
+    // What messages show: credentials in the URL are never repeated.
+    let shown = redact_url(api_url);
     let url = reqwest::Url::parse(api_url)
-        .map_err(|e| Error::Config(format!("API URL {api_url:?} is not a URL: {e}")))?;
+        .map_err(|e| Error::Config(format!("API URL {shown:?} is not a URL: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(format!(
+            "API URL {shown:?} must not carry credentials"
+        )));
+    }
     match url.scheme() {
         "https" => {}
         "http" if allow_insecure_http || is_loopback(&url) => {}
         "http" => {
             return Err(Error::Config(format!(
-                "API URL {api_url:?} is http:// to a host that is not loopback: the secret key would travel unencrypted (use https, or ClientConfig::allow_insecure_http for a trusted network)"
+                "API URL {shown:?} is http:// to a host that is not loopback: the secret key would travel unencrypted (use https, or ClientConfig::allow_insecure_http for a trusted network)"
             )));
         }
         other => {
             return Err(Error::Config(format!(
-                "API URL {api_url:?} has scheme {other:?}; only https (or http to loopback) is supported"
+                "API URL {shown:?} has scheme {other:?}; only https (or http to loopback) is supported"
             )));
         }
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::Config(format!(
-            "API URL {api_url:?} must not have a query or a fragment"
+            "API URL {shown:?} must not have a query or a fragment"
         )));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config(
-            "the API URL must not carry credentials".to_string(),
-        ));
     }
     let base = url.as_str().trim_end_matches('/').to_string();
     let base_path = url.path().trim_end_matches('/').to_string();
     Ok((base, base_path))
+}
+
+/// `url` fit for a message: the user information of its authority (`user:password@`)
+/// replaced by `***@`. Works on text that does not parse as a URL too, since that is
+/// when it gets printed.
+pub(crate) fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let authority_start = scheme_end + 3;
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| authority_start + i);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***{}",
+            &url[..authority_start],
+            &url[authority_start + at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// The error for an answer that came from another URL than the one requested: the
+/// caller's HTTP client followed a redirect. The URL is shown without user information,
+/// query or fragment.
+fn redirected(operation_id: &'static str, to: &reqwest::Url) -> Error {
+    let mut shown = to.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    Error::Redirected {
+        operation_id,
+        to: shown.to_string(),
+    }
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {
@@ -400,7 +456,9 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 }
 
 /// The generated client's requests (through [`ClientConfig::raw_client`]) get the same
-/// headers, timeout and retries as the facade's.
+/// headers, timeout and retries as the facade's, and their answers the same limits: a
+/// body read up to the response size cap (64 KiB of an error), an answer from another
+/// URL than the one requested refused, errors without the request's URL.
 #[cfg(feature = "raw")]
 impl clerk_raw::Transport for Shared {
     fn send<'a>(
@@ -426,13 +484,71 @@ impl clerk_raw::Transport for Shared {
                 }
                 *request.timeout_mut() = Some(self.timeout);
                 let method = request.method().clone();
+                let url = request.url().clone();
                 // A copy for a retry (a streamed body has none, and is sent once).
                 let spare = request.try_clone();
                 let mut copy = move || spare.as_ref().and_then(reqwest::Request::try_clone);
-                Shared::send(self, &method, operation_id, request, &mut copy).await
+                let response =
+                    Shared::send(self, &self.retry, &method, operation_id, request, &mut copy)
+                        .await
+                        .map_err(reqwest::Error::without_url)?;
+                self.bounded(response, &url, operation_id).await
             }
             .instrument(span),
         )
+    }
+}
+
+#[cfg(feature = "raw")]
+impl Shared {
+    /// `response` with its body read within the limits, as a response the generated
+    /// client reads from memory; or one it refuses ([`clerk_raw::Refused`]).
+    async fn bounded(
+        &self,
+        response: reqwest::Response,
+        requested: &reqwest::Url,
+        operation_id: &'static str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let refuse = |error: Error| {
+            let mut refused = http::Response::new(reqwest::Body::from(Bytes::new()));
+            *refused.status_mut() = http::StatusCode::BAD_GATEWAY;
+            refused
+                .extensions_mut()
+                .insert(clerk_raw::Refused(error.to_string()));
+            Ok(reqwest::Response::from(refused))
+        };
+        if response.url() != requested {
+            return refuse(redirected(operation_id, response.url()));
+        }
+        let status = response.status();
+        let limit = if status.as_u16() >= 400 {
+            MAX_ERROR_READ.min(self.max_response_bytes)
+        } else {
+            self.max_response_bytes
+        };
+        let mut head = http::Response::new(());
+        *head.status_mut() = status;
+        *head.version_mut() = response.version();
+        *head.headers_mut() = response.headers().clone();
+        let body = match read_bounded(response, limit).await {
+            Ok(body) => body,
+            // An error body is only kept in part anyway.
+            Err(Read::TooLarge(partial)) if status.as_u16() >= 400 => partial,
+            Err(Read::TooLarge(_)) => {
+                return refuse(Error::ResponseTooLarge {
+                    operation_id,
+                    status: status.as_u16(),
+                    limit,
+                    trace_id: None,
+                });
+            }
+            Err(Read::Transport(e)) => return Err(e.without_url()),
+        };
+        // The length is the body's now, not what the server announced.
+        head.headers_mut().remove(http::header::CONTENT_LENGTH);
+        Ok(reqwest::Response::from(
+            head.map(|()| reqwest::Body::from(body)),
+        ))
     }
 }
 
@@ -486,6 +602,23 @@ mod tests {
             check_api_url("http://127.0.0.1:1", false).unwrap(),
             ("http://127.0.0.1:1".into(), "".into())
         );
+    }
+
+    #[test]
+    fn user_information_is_redacted_from_shown_urls() {
+        for (url, shown) in [
+            (
+                "https://u:p@api.clerk.com/v1",
+                "https://***@api.clerk.com/v1",
+            ),
+            ("http://p@h:99999999/x?y#z", "http://***@h:99999999/x?y#z"),
+            ("https://a@b@host/v1/u@x", "https://***@host/v1/u@x"),
+            ("https://host/v1?email=a@b", "https://host/v1?email=a@b"),
+            ("not a url @ all", "not a url @ all"),
+            ("", ""),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
     }
 
     #[test]
