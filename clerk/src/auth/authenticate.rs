@@ -1,14 +1,23 @@
 //! "Who is calling?": authenticate an incoming request from its headers, as Clerk's
 //! JavaScript `authenticateRequest` does for backends (no handshake: that is for pages).
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::auth::jwt::{self, Jws, SessionClaims, Typ, VerifyError, VerifyParams};
+use crate::auth::jwt::{self, Jws, Reason, SessionClaims, Typ, VerifyError, VerifyParams};
 use crate::auth::machine::{self, ApiKey, IdpOAuthAccessToken, M2mToken};
+use crate::auth::machine_cache::{MachineCache, Negative};
 use crate::http::config::ClientConfig;
+
+/// How long a negative verdict on an opaque machine token is kept by default.
+const INVALID_TOKEN_TTL: Duration = Duration::from_secs(10);
+/// How many negative verdicts are kept at most.
+const INVALID_TOKEN_CAPACITY: usize = 4096;
 
 /// The kinds of token a route accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,13 +77,15 @@ fn classify(token: &str, max_size: usize) -> (TokenKind, Option<Result<Jws<'_>, 
     (kind, Some(jws))
 }
 
-/// How to authenticate requests. Build once, share across requests.
+/// How to authenticate requests. Build once, share across requests (clones share the
+/// cache of recent verdicts on machine tokens).
 #[derive(Clone, Debug)]
 pub struct AuthenticateOptions {
     verify: VerifyParams,
     accepts: Vec<TokenKind>,
     machine: Option<ClientConfig>,
     accept_pending: bool,
+    machine_cache: Arc<MachineCache>,
 }
 
 impl AuthenticateOptions {
@@ -85,6 +96,7 @@ impl AuthenticateOptions {
             accepts: vec![TokenKind::Session],
             machine: None,
             accept_pending: false,
+            machine_cache: Arc::new(MachineCache::new(INVALID_TOKEN_TTL, INVALID_TOKEN_CAPACITY)),
         }
     }
 
@@ -118,6 +130,16 @@ impl AuthenticateOptions {
     /// [`SignedOutReason::PendingSession`].
     pub fn accept_pending_sessions(mut self, accept: bool) -> Self {
         self.accept_pending = accept;
+        self
+    }
+
+    /// How long the API's "no" to an opaque machine token (unknown, revoked, expired) is
+    /// remembered (default 10 s; `Duration::ZERO` remembers nothing), so that a flood of
+    /// one bad token costs one API call per interval, not one per request. Kept under a
+    /// SHA-256 of the token, at most 4096 verdicts. A token created after a refusal may
+    /// be refused for up to this long.
+    pub fn remember_invalid_machine_tokens(mut self, ttl: Duration) -> Self {
+        self.machine_cache = Arc::new(MachineCache::new(ttl, INVALID_TOKEN_CAPACITY));
         self
     }
 
@@ -184,6 +206,15 @@ pub enum SignedOutReason {
     /// The API knows the machine token but says it is not usable: revoked, expired, or
     /// (OAuth access tokens) `{"active": false}`, all answered with status 200.
     InactiveMachineToken(TokenKind),
+    /// Machine tokens cannot be verified with this server's configuration: no secret
+    /// key (`Error::MissingSecretKey`), or an unusable config (`Error::Config`). Logged at
+    /// `error` level; the framework integrations answer it with 500.
+    Misconfigured(crate::Error),
+    /// The API could not give a verdict on the machine token now: rate limited (429,
+    /// also while its `Retry-After` runs, without calling again), a 5xx, a timeout or a
+    /// connection failure. Not retried, so the request is answered at once; the
+    /// framework integrations answer 503 with `Retry-After` when known.
+    VerificationUnavailable(crate::Error),
 }
 
 impl SignedOutReason {
@@ -200,13 +231,46 @@ impl SignedOutReason {
             SignedOutReason::InvalidMachineJwt(_, e) => e.reason().code(),
             SignedOutReason::SecretKeyRejected(_) => "secret-key-invalid",
             SignedOutReason::InactiveMachineToken(_) => "machine-token-inactive",
+            SignedOutReason::Misconfigured(crate::Error::MissingSecretKey) => "secret-key-missing",
+            SignedOutReason::Misconfigured(_) => "configuration-invalid",
+            SignedOutReason::VerificationUnavailable(_) => "verification-unavailable",
         }
     }
 
     /// Whether the request was refused because of this server's configuration rather
-    /// than the caller's credentials ([`SignedOutReason::SecretKeyRejected`]).
+    /// than the caller's credentials: the API refused this server's secret key (for a
+    /// machine token, [`SecretKeyRejected`](Self::SecretKeyRejected); for a session
+    /// token, while fetching the key set), or there is none
+    /// ([`Misconfigured`](Self::Misconfigured)). The caller cannot fix it.
     pub fn is_configuration_error(&self) -> bool {
-        matches!(self, SignedOutReason::SecretKeyRejected(_))
+        match self {
+            SignedOutReason::SecretKeyRejected(_) | SignedOutReason::Misconfigured(_) => true,
+            SignedOutReason::InvalidSessionToken(e) | SignedOutReason::InvalidMachineJwt(_, e) => {
+                e.reason().is_configuration_error()
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether no verdict could be had right now (Clerk unreachable, failing or rate
+    /// limiting): the machine-token verify call failed so, or the session keys could not
+    /// be fetched and none was cached. Worth retrying later; not the caller's fault.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            SignedOutReason::VerificationUnavailable(_) => true,
+            SignedOutReason::InvalidSessionToken(e) | SignedOutReason::InvalidMachineJwt(_, e) => {
+                e.reason() == Reason::KeyFetchFailed
+            }
+            _ => false,
+        }
+    }
+
+    /// How long to wait before trying again, when the API said (`Retry-After` of a 429).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            SignedOutReason::VerificationUnavailable(e) => e.api().and_then(|a| a.retry_after),
+            _ => None,
+        }
     }
 }
 
@@ -234,6 +298,18 @@ impl std::fmt::Display for SignedOutReason {
             ),
             SignedOutReason::InactiveMachineToken(kind) => {
                 write!(f, "the {kind:?} is revoked, expired or inactive")
+            }
+            SignedOutReason::Misconfigured(e) => {
+                write!(
+                    f,
+                    "machine tokens cannot be verified with this server's configuration: {e}"
+                )
+            }
+            SignedOutReason::VerificationUnavailable(e) => {
+                write!(
+                    f,
+                    "the Clerk API could not verify the machine token now: {e}"
+                )
             }
         }
     }
@@ -290,12 +366,43 @@ pub(crate) fn token_from_values<'a>(
             return Some((token, false));
         }
     }
-    cookies
-        .filter_map(header_str)
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == "__session" && !value.is_empty())
-        .map(|(_, value)| (value, true))
+    cookie(cookies, "__session")
+        .filter(|value| !value.is_empty())
+        .map(|value| (value, true))
+}
+
+/// The value of the first cookie called `name` in the `Cookie` headers, read as browsers
+/// send them and Clerk's JS SDK (the `cookie` package) reads them: pairs split on `;`,
+/// name and value trimmed of spaces and tabs, the first pair of a name wins. Read from
+/// the raw bytes pair by pair, so that a cookie with bytes that are not text (a
+/// `theme=café` set by another app) loses only itself. A value in double quotes is
+/// unquoted (RFC 6265); values are not percent-decoded (a session token has no `%`).
+pub(crate) fn cookie<'a>(headers: impl Iterator<Item = &'a [u8]>, name: &str) -> Option<&'a str> {
+    let value = headers
+        .flat_map(|header| header.split(|&b| b == b';'))
+        .find_map(|pair| {
+            let eq = pair.iter().position(|&b| b == b'=')?;
+            (trim(&pair[..eq]) == name.as_bytes()).then(|| trim(&pair[eq + 1..]))
+        })?;
+    let value = match value {
+        [b'"', inner @ .., b'"'] => inner,
+        _ => value,
+    };
+    std::str::from_utf8(value).ok()
+}
+
+/// `bytes` without the spaces and tabs around it.
+fn trim(bytes: &[u8]) -> &[u8] {
+    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = bytes
+        .iter()
+        .position(|b| !is_blank(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_blank(b))
+        .map_or(start, |i| i + 1);
+    &bytes[start..end]
 }
 
 /// A header value as text when it is visible ASCII (what `HeaderValue::to_str` accepts).
@@ -408,21 +515,74 @@ async fn authenticate(token: Option<(&str, bool)>, options: &AuthenticateOptions
                 Err(e) => RequestState::SignedOut(SignedOutReason::InvalidMachineJwt(kind, e)),
             }
         }
-        (machine, _) => match verify_machine(machine, token, options).await {
-            Ok(Some(auth)) if is_active(&auth) => RequestState::SignedIn(auth),
-            Ok(_) => RequestState::SignedOut(SignedOutReason::InactiveMachineToken(machine)),
-            Err(e) if matches!(e.status(), Some(401 | 403)) => {
-                tracing::error!(
-                    status = e.status(),
-                    kind = ?machine,
-                    "clerk: the API refused this server's secret key when verifying a machine \
-                     token; check CLERK_SECRET_KEY (or the machine secret key): {e}"
-                );
-                RequestState::SignedOut(SignedOutReason::SecretKeyRejected(e))
-            }
-            Err(e) => RequestState::SignedOut(SignedOutReason::InvalidMachineToken(e)),
-        },
+        (machine, _) => verify_opaque(machine, token, options).await,
     }
+}
+
+/// An opaque machine token, asked of the API once: recent refusals of the same token are
+/// answered from memory, and while the API rate-limits this server, nothing is asked.
+async fn verify_opaque(
+    kind: TokenKind,
+    token: &str,
+    options: &AuthenticateOptions,
+) -> RequestState {
+    let cache = &options.machine_cache;
+    match cache.get(token) {
+        Some(Negative::Invalid(answer)) => {
+            let error = crate::Error::Api(answer);
+            return RequestState::SignedOut(SignedOutReason::InvalidMachineToken(error));
+        }
+        Some(Negative::Inactive) => {
+            return RequestState::SignedOut(SignedOutReason::InactiveMachineToken(kind));
+        }
+        None => {}
+    }
+    if let Some(answer) = cache.rate_limited() {
+        let error = crate::Error::Api(answer);
+        return RequestState::SignedOut(SignedOutReason::VerificationUnavailable(error));
+    }
+    let reason = match verify_machine(kind, token, options).await {
+        Ok(Some(auth)) if is_active(&auth) => return RequestState::SignedIn(auth),
+        Ok(_) => {
+            cache.put(token, Negative::Inactive);
+            SignedOutReason::InactiveMachineToken(kind)
+        }
+        Err(e) if matches!(e.status(), Some(401 | 403)) => {
+            tracing::error!(
+                status = e.status(),
+                kind = ?kind,
+                "clerk: the API refused this server's secret key when verifying a machine \
+                 token; check CLERK_SECRET_KEY (or the machine secret key): {e}"
+            );
+            SignedOutReason::SecretKeyRejected(e)
+        }
+        Err(e @ (crate::Error::MissingSecretKey | crate::Error::Config(_))) => {
+            tracing::error!(
+                kind = ?kind,
+                "clerk: machine tokens cannot be verified with this server's \
+                 configuration; set CLERK_SECRET_KEY or AuthenticateOptions::machine_config: {e}"
+            );
+            SignedOutReason::Misconfigured(e)
+        }
+        Err(e) if e.is_retryable() => {
+            if let Some(answer) = e.api().filter(|a| a.status == 429) {
+                cache.note_rate_limited(answer);
+            }
+            tracing::warn!(
+                status = e.status(),
+                kind = ?kind,
+                "clerk: the API could not verify a machine token now: {e}"
+            );
+            SignedOutReason::VerificationUnavailable(e)
+        }
+        Err(e) => {
+            if let crate::Error::Api(answer) = &e {
+                cache.put(token, Negative::Invalid(answer.clone()));
+            }
+            SignedOutReason::InvalidMachineToken(e)
+        }
+    };
+    RequestState::SignedOut(reason)
 }
 
 /// Whether a verified machine token may be used: a 200 from a verify endpoint can still
@@ -507,10 +667,52 @@ mod tests {
         assert_eq!(token_from_headers(&HeaderMap::new()), None);
     }
 
+    fn session_cookie(headers: &[&[u8]]) -> Option<&'static str> {
+        let headers: Vec<&'static [u8]> = headers
+            .iter()
+            .map(|h| &*Box::leak(h.to_vec().into_boxed_slice()))
+            .collect();
+        token_from_values(None, headers.into_iter()).map(|(token, from_cookie)| {
+            assert!(from_cookie);
+            token
+        })
+    }
+
+    #[test]
+    fn cookies_are_read_pair_by_pair_like_browsers_send_them() {
+        // Another app's cookie with bytes that are not ASCII (or not UTF-8) loses itself only.
+        assert_eq!(
+            session_cookie(&["theme=café; __session=tok".as_bytes()]),
+            Some("tok")
+        );
+        assert_eq!(
+            session_cookie(&[b"a=\xff\xfe; __session=tok; b=\x80"]),
+            Some("tok")
+        );
+        // Quoted values (RFC 6265 allows them) are unquoted; spaces and tabs trimmed.
+        assert_eq!(session_cookie(&[b"__session=\"tok\""]), Some("tok"));
+        assert_eq!(session_cookie(&[b" \t__session = tok \t;x=1"]), Some("tok"));
+        // The first pair of a name wins, as in the `cookie` package; pairs without `=` are
+        // skipped; a similar name is another cookie.
+        assert_eq!(
+            session_cookie(&[b"junk; __session_x=no; __session=first; __session=second"]),
+            Some("first")
+        );
+        assert_eq!(session_cookie(&[b"__session=; __session=second"]), None);
+        // Several Cookie headers (HTTP/2 sends one per cookie) are read in order.
+        assert_eq!(
+            session_cookie(&[b"theme=dark", b"__session=tok"]),
+            Some("tok")
+        );
+        assert_eq!(session_cookie(&[b"__session=t\xc3"]), None);
+        assert_eq!(session_cookie(&[b"\"__session\"=tok"]), None);
+        assert_eq!(session_cookie(&[b"__session=\""]), Some("\""));
+    }
+
     #[test]
     fn raw_header_values_are_read_as_http_reads_them() {
-        // What actix-web hands over: bytes. Not visible ASCII is no value, as for
-        // `HeaderValue::to_str`; the cookie is still looked at.
+        // What actix-web hands over: bytes. An Authorization value that is not visible
+        // ASCII is no value, as for `HeaderValue::to_str`; the cookie is still looked at.
         assert_eq!(
             token_from_values(Some(b"Bearer t\xc3\xa9"), std::iter::empty()),
             None

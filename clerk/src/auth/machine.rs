@@ -228,7 +228,8 @@ fn actor<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OAuthActor
     Ok(OAuthActor::from_value(&value, 1))
 }
 
-/// `POST /api_keys/verify`.
+/// `POST /api_keys/verify`. Like the other verify calls, sent once (no retries): it is
+/// made on behalf of an inbound request, which gets an answer at once.
 pub(crate) async fn verify_api_key(api: &Shared, secret: &str) -> crate::Result<ApiKey> {
     let call = Call::new(
         Method::POST,
@@ -236,6 +237,7 @@ pub(crate) async fn verify_api_key(api: &Shared, secret: &str) -> crate::Result<
         "/api_keys/verify",
         "/api_keys/verify".into(),
     )
+    .once()
     .body(Body::json(&json!({ "secret": secret }))?);
     api.execute(call).await?.json()
 }
@@ -248,6 +250,7 @@ pub(crate) async fn verify_m2m_token(api: &Shared, token: &str) -> crate::Result
         "/m2m_tokens/verify",
         "/m2m_tokens/verify".into(),
     )
+    .once()
     .body(Body::json(&json!({ "token": token }))?);
     api.execute(call).await?.json()
 }
@@ -274,6 +277,7 @@ pub(crate) async fn verify_oauth_token(
         "/oauth_applications/access_tokens/verify",
         "/oauth_applications/access_tokens/verify".into(),
     )
+    .once()
     .body(Body::json(&json!({ "access_token": access_token }))?);
     let response: OAuthVerifyResponse = api.execute(call).await?.json()?;
     Ok((response.active != Some(false)).then_some(response.token))

@@ -4,3 +4,4 @@
 pub(crate) mod authenticate;
 pub mod jwt;
 pub(crate) mod machine;
+mod machine_cache;

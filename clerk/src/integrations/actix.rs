@@ -31,11 +31,12 @@
 //! The middleware authenticates every request it wraps (routes choose by where it is
 //! applied: `App::wrap`, `Scope::wrap` or `Resource::wrap`, not by path lists) and
 //! stores an `Arc<`[`RequestState`]`>` in the request's extensions. Extractors read it:
-//! [`Session`] and [`Authenticated`] answer 401 with a Clerk-style JSON error when the
-//! request is signed out (500 when this server's own secret key was refused, see
-//! [`SignedOutReason::SecretKeyRejected`](crate::SignedOutReason::SecretKeyRejected),
-//! or when the middleware is missing); [`OptionalSession`] never rejects. Webhooks have
-//! their extractor in `clerk::webhook::actix`.
+//! [`Session`] and [`Authenticated`] answer as the axum ones: 401 with a Clerk-style JSON
+//! error when the request is signed out, 500 when this server's own configuration is at
+//! fault (see [`SignedOutReason::is_configuration_error`](crate::SignedOutReason::is_configuration_error))
+//! or the middleware is missing, 503 with `Retry-After` when Clerk could not give a
+//! verdict now; the body names the reason code only. [`OptionalSession`] never rejects.
+//! Webhooks have their extractor in `clerk::webhook::actix`.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -146,8 +147,9 @@ pub struct OptionalSession(pub Option<SessionClaims>);
 #[derive(Clone, Debug)]
 pub struct Authenticated(pub Auth);
 
-/// Why an extractor refused the request: 401 with a Clerk-style JSON error, or 500 when
-/// the middleware is missing or this server's own secret key was refused.
+/// Why an extractor refused the request: 401 with a Clerk-style JSON error, 500 when the
+/// middleware is missing or this server's configuration is at fault, 503 when Clerk could
+/// not give a verdict now.
 #[derive(Debug)]
 pub struct Rejection(Refusal);
 
@@ -163,7 +165,11 @@ impl ResponseError for Rejection {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(self.0.body())
+        let mut response = HttpResponse::build(self.status_code());
+        if let Some(seconds) = self.0.retry_after {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds));
+        }
+        response.json(self.0.body())
     }
 }
 

@@ -25,9 +25,12 @@
 //! applied, not by path lists, so path parameters like `/orgs/{id}` just work) and
 //! stores the [`RequestState`] in the request's extensions. Extractors read it:
 //! [`Session`] and [`Authenticated`] answer 401 with a Clerk-style JSON error when the
-//! request is signed out (500 when this server's own secret key was refused, see
-//! [`SignedOutReason::SecretKeyRejected`](crate::SignedOutReason::SecretKeyRejected));
-//! [`OptionalSession`] never rejects.
+//! request is signed out, 500 when this server's own configuration is at fault (see
+//! [`SignedOutReason::is_configuration_error`](crate::SignedOutReason::is_configuration_error)),
+//! 503 with `Retry-After` when Clerk could not give a verdict now (see
+//! [`SignedOutReason::is_unavailable`](crate::SignedOutReason::is_unavailable)). The body
+//! names the reason code only; the details go to `tracing`. [`OptionalSession`] never
+//! rejects.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -55,8 +58,9 @@ pub struct OptionalSession(pub Option<SessionClaims>);
 #[derive(Clone, Debug)]
 pub struct Authenticated(pub Auth);
 
-/// Why an extractor refused the request: 401 with a Clerk-style JSON error, or 500 when
-/// the layer is missing or this server's own secret key was refused.
+/// Why an extractor refused the request: 401 with a Clerk-style JSON error, 500 when the
+/// layer is missing or this server's configuration is at fault, 503 when Clerk could not
+/// give a verdict now.
 #[derive(Debug)]
 pub struct Rejection(Refusal);
 
@@ -64,7 +68,13 @@ impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, axum::Json(self.0.body())).into_response()
+        let mut response = (status, axum::Json(self.0.body())).into_response();
+        if let Some(seconds) = self.0.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -13,38 +13,62 @@ pub mod tower;
 #[cfg(any(feature = "axum", feature = "actix"))]
 use crate::auth::authenticate::RequestState;
 
-/// Why an extractor refused a request: a status, a stable code and a message, answered
-/// as a JSON body in Clerk's error format.
+/// Why an extractor refused a request: a status, a stable code, the refusal's reason code
+/// and, for 503s, how long to wait, answered as a JSON body in Clerk's error format.
+///
+/// The caller learns the reason code only (`token-expired`, `token-missing`, ...), never
+/// what the API or a proxy said: that goes to the operator through `tracing`.
 #[cfg(any(feature = "axum", feature = "actix"))]
 #[derive(Debug)]
 pub(crate) struct Refusal {
     pub(crate) status: u16,
     pub(crate) code: &'static str,
     pub(crate) message: String,
+    /// Whole seconds for `Retry-After`.
+    pub(crate) retry_after: Option<u64>,
 }
 
 #[cfg(any(feature = "axum", feature = "actix"))]
 impl Refusal {
-    /// 401 for the caller's credentials; 500 when this server's own secret key was
-    /// refused (the caller cannot fix that, and must not be told its token is bad).
+    /// 401 for the caller's credentials; 500 when this server's own configuration is at
+    /// fault (its secret key refused or missing: the caller cannot fix that, and must not
+    /// be told its token is bad); 503 when Clerk could not give a verdict now.
     pub(crate) fn signed_out(state: &RequestState) -> Refusal {
-        match state {
-            RequestState::SignedOut(reason) if reason.is_configuration_error() => Refusal {
-                status: 500,
-                code: "clerk_configuration_error",
-                // The details are in the server's log, not for the caller.
-                message: "the server could not verify the credentials".to_string(),
-            },
-            RequestState::SignedOut(reason) => Refusal {
-                status: 401,
-                code: "signed_out",
-                message: reason.to_string(),
-            },
-            RequestState::SignedIn(_) => Refusal {
-                status: 401,
-                code: "signed_out",
-                message: "not a session token".to_string(),
-            },
+        let reason = match state {
+            RequestState::SignedOut(reason) => reason,
+            RequestState::SignedIn(_) => {
+                return Refusal::new(401, "signed_out", "token-type-mismatch");
+            }
+        };
+        tracing::debug!(
+            reason = reason.code(),
+            detail = %reason,
+            "clerk: refusing a signed-out request"
+        );
+        if reason.is_configuration_error() {
+            return Refusal::new(500, "clerk_configuration_error", reason.code());
+        }
+        if reason.is_unavailable() {
+            let mut refusal = Refusal::new(503, "clerk_verification_unavailable", reason.code());
+            refusal.retry_after = Some(
+                reason
+                    .retry_after()
+                    .map_or(1, |wait| {
+                        wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+                    })
+                    .max(1),
+            );
+            return refusal;
+        }
+        Refusal::new(401, "signed_out", reason.code())
+    }
+
+    fn new(status: u16, code: &'static str, reason: &'static str) -> Refusal {
+        Refusal {
+            status,
+            code,
+            message: reason.to_string(),
+            retry_after: None,
         }
     }
 
@@ -54,14 +78,20 @@ impl Refusal {
             status: 500,
             code: "clerk_layer_missing",
             message: format!("{middleware} is not installed on this route"),
+            retry_after: None,
         }
     }
 
     /// The body: `{"errors": [{"code", "message", "long_message"}]}`, as Clerk's API.
     pub(crate) fn body(&self) -> serde_json::Value {
+        let message = match self.status {
+            401 => "Unauthorized",
+            503 => "Service unavailable",
+            _ => "Server error",
+        };
         serde_json::json!({"errors": [{
             "code": self.code,
-            "message": if self.status == 401 { "Unauthorized" } else { "Server error" },
+            "message": message,
             "long_message": self.message,
         }]})
     }

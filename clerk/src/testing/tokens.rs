@@ -143,8 +143,15 @@ impl TokenIssuer {
         }
     }
 
-    /// Signs any header and claims (RS256 over `base64url(header).base64url(claims)`).
+    /// Signs any header and claims over `base64url(header).base64url(claims)`: RS384 or
+    /// RS512 when the header's `alg` says so, else RS256 (whatever the header says, to
+    /// test how verifiers treat a lying `alg`).
     pub fn sign(&self, header: &Value, claims: &Value) -> String {
+        let padding = match header["alg"].as_str() {
+            Some("RS384") => &signature::RSA_PKCS1_SHA384,
+            Some("RS512") => &signature::RSA_PKCS1_SHA512,
+            _ => &signature::RSA_PKCS1_SHA256,
+        };
         let signed = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(header.to_string()),
@@ -152,12 +159,7 @@ impl TokenIssuer {
         );
         let mut sig = vec![0; self.key.public_modulus_len()];
         self.key
-            .sign(
-                &signature::RSA_PKCS1_SHA256,
-                &SystemRandom::new(),
-                signed.as_bytes(),
-                &mut sig,
-            )
+            .sign(padding, &SystemRandom::new(), signed.as_bytes(), &mut sig)
             .expect("RSA signing");
         format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig))
     }

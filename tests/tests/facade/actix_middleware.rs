@@ -60,11 +60,13 @@ fn parse(bytes: &[u8]) -> Value {
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
 }
 
-async fn on_actix(
+/// `GET path` with `header` on an actix app whose routes the middleware wraps (but
+/// `/bare`): the status, the body and the `Retry-After` header.
+pub(crate) async fn on_actix(
     options: &AuthenticateOptions,
     path: &str,
     header: Option<(&str, &str)>,
-) -> (u16, Value) {
+) -> (u16, Value, Option<String>) {
     let app = test::init_service(
         App::new()
             .route("/bare", web::get().to(on_actix::session))
@@ -83,14 +85,19 @@ async fn on_actix(
     }
     let response = test::call_service(&app, request.to_request()).await;
     let status = response.status().as_u16();
-    (status, parse(&test::read_body(response).await))
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, parse(&test::read_body(response).await), retry_after)
 }
 
-async fn on_axum(
+/// [`on_actix`] on the axum layer.
+pub(crate) async fn on_axum(
     options: &AuthenticateOptions,
     path: &str,
     header: Option<(&str, &str)>,
-) -> (u16, Value) {
+) -> (u16, Value, Option<String>) {
     use axum::routing::get;
     let app = axum::Router::new()
         .route("/session", get(on_axum::session))
@@ -107,10 +114,14 @@ async fn on_axum(
         .await
         .unwrap();
     let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
     let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
         .await
         .unwrap();
-    (status, parse(&bytes))
+    (status, parse(&bytes), retry_after)
 }
 
 #[actix_web::test]
@@ -177,7 +188,7 @@ async fn actix_answers_every_case_as_the_axum_layer_does() {
         }
     }
     // Where the middleware (or layer) is missing: 500 naming it, in both frameworks.
-    let (status, body) = on_actix(
+    let (status, body, _) = on_actix(
         &options,
         "/bare",
         Some(("authorization", &bearer(&session))),
@@ -189,7 +200,7 @@ async fn actix_answers_every_case_as_the_axum_layer_does() {
         body.to_string().contains("clerk::actix::ClerkMiddleware"),
         "{body}"
     );
-    let (status, body) = on_axum(
+    let (status, body, _) = on_axum(
         &options,
         "/bare",
         Some(("authorization", &bearer(&session))),

@@ -155,7 +155,8 @@ async fn no_token_or_a_bad_token_is_a_401_with_a_clerk_error() {
     let error = error_body(&body);
     assert_eq!(error["code"], "signed_out");
     assert_eq!(error["message"], "Unauthorized");
-    assert_eq!(error["long_message"], "no token");
+    // The reason code, and nothing else.
+    assert_eq!(error["long_message"], "token-missing");
 
     // Signed by another key under the right key id.
     let forged = TokenIssuer::new()
@@ -166,13 +167,7 @@ async fn no_token_or_a_bad_token_is_a_401_with_a_clerk_error() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let error = error_body(&body);
     assert_eq!(error["code"], "signed_out");
-    assert!(
-        error["long_message"]
-            .as_str()
-            .unwrap()
-            .contains("token-invalid-signature"),
-        "{error}"
-    );
+    assert_eq!(error["long_message"], "token-invalid-signature");
 
     // Expired.
     let clock = clerk::testing::TestClock::now();
@@ -180,13 +175,7 @@ async fn no_token_or_a_bad_token_is_a_401_with_a_clerk_error() {
     let expired = issuer.session_token_at("user_1", clock.as_ref()).sign();
     let (status, body, _) = call(&app, "/whoami", Some(&expired)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(
-        error_body(&body)["long_message"]
-            .as_str()
-            .unwrap()
-            .contains("token-expired"),
-        "{body}"
-    );
+    assert_eq!(error_body(&body)["long_message"], "token-expired");
 
     // Garbage.
     let (status, _, _) = call(&app, "/orgs/org_1/invoices", Some("garbage")).await;
@@ -242,7 +231,7 @@ async fn authenticated_takes_sessions_and_accepted_machine_tokens() {
     // An API key is not a session: `Session` refuses it, `OptionalSession` sees none.
     let (status, body, _) = call(&app, "/orgs/org_1/invoices", Some("ak_test_123")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(error_body(&body)["long_message"], "not a session token");
+    assert_eq!(error_body(&body)["long_message"], "token-type-mismatch");
     let (_, body, _) = call(&app, "/", Some("ak_test_123")).await;
     assert_eq!(body, "hello stranger");
     verify.assert_calls_async(3).await;

@@ -346,7 +346,7 @@ async fn a_key_set_with_no_usable_key_is_a_failed_fetch() {
     let server = MockServer::start_async().await;
     let issuer = TokenIssuer::new();
     let mut unusable = issuer.jwks()["keys"][0].clone();
-    unusable.as_object_mut().unwrap().remove("alg");
+    unusable["use"] = json!("enc");
     jwks_mock(&server, json!({"keys": [unusable]}), 0).await;
     let clock = TestClock::at(NOW);
     let params = params(JwksCache::new(&config(&server)), &clock);
@@ -380,10 +380,8 @@ async fn a_failed_jwks_fetch_is_a_verify_error_with_its_cause() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/jwks");
-            then.status(401).json_body(crate::support::clerk_errors(
-                "authentication_invalid",
-                "bad key",
-            ));
+            then.status(500)
+                .json_body(crate::support::clerk_errors("internal_error", "bad day"));
         })
         .await;
     let params = VerifyParams::with_jwks(JwksCache::new(&config(&server)));
@@ -391,7 +389,80 @@ async fn a_failed_jwks_fetch_is_a_verify_error_with_its_cause() {
         .await
         .unwrap_err();
     assert_eq!(err.reason(), Reason::KeyFetchFailed);
+    assert!(!err.reason().is_configuration_error());
+    let cause = std::error::Error::source(&err).expect("the API error is the source");
+    assert!(cause.to_string().contains("500"), "{cause}");
+    assert!(!format!("{err:?}").contains("facadeTestKey"), "{err:?}");
+}
+
+#[tokio::test]
+async fn this_servers_key_refused_is_a_configuration_error_not_a_failed_load() {
+    let server = MockServer::start_async().await;
+    let refused = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/jwks");
+            then.status(401).json_body(crate::support::clerk_errors(
+                "authentication_invalid",
+                "bad key",
+            ));
+        })
+        .await;
+    let params = VerifyParams::with_jwks(JwksCache::new(&config(&server)));
+    let token = TokenIssuer::new().session_token("user_1").sign();
+    let err = jwt::verify(&token, &params).await.unwrap_err();
+    assert_eq!(err.reason(), Reason::SecretKeyInvalid);
+    assert_eq!(err.reason().code(), "secret-key-invalid");
+    assert!(err.reason().is_configuration_error());
     let cause = std::error::Error::source(&err).expect("the API error is the source");
     assert!(cause.to_string().contains("401"), "{cause}");
-    assert!(!format!("{err:?}").contains("facadeTestKey"), "{err:?}");
+    // During the backoff, waiting callers get the same verdict without a fetch.
+    assert_eq!(
+        jwt::verify(&token, &params).await.unwrap_err().reason(),
+        Reason::SecretKeyInvalid
+    );
+    refused.assert_calls_async(1).await;
+    // No key at all (a blank one): the same kind of error, and nothing is sent.
+    let blank = clerk::ClientConfig::new(" ").with_api_url(server.url("/v1"));
+    let params = VerifyParams::with_jwks(JwksCache::new(&blank));
+    let err = jwt::verify(&token, &params).await.unwrap_err();
+    assert_eq!(err.reason(), Reason::Misconfigured);
+    assert!(err.reason().is_configuration_error());
+    refused.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn settings_changed_on_a_clone_take_effect() {
+    let server = MockServer::start_async().await;
+    let issuer = TokenIssuer::new();
+    let up = jwks_mock(&server, issuer.jwks(), 0).await;
+    let clock = TestClock::at(NOW);
+    let base = JwksCache::new(&config(&server)).with_clock(clock.clone());
+    // Shared before being configured: the clone keeps its settings, the change holds.
+    let untouched = base.clone();
+    let short = base
+        .with_ttl(Duration::from_secs(10))
+        .with_max_staleness(Duration::ZERO);
+    let params = VerifyParams::with_jwks(short).clock(clock.clone());
+    let token = token(&issuer, &clock);
+    jwt::verify(&token, &params).await.unwrap();
+    up.assert_calls_async(1).await;
+    // The 10 s TTL applies: a new fetch after it.
+    clock.advance(11);
+    jwt::verify(&token, &params).await.unwrap();
+    up.assert_calls_async(2).await;
+    // No staleness allowed: once the TTL is over and the endpoint fails, no key serves.
+    up.delete_async().await;
+    failing_mock(&server, 503, 0).await;
+    clock.advance(11);
+    assert_eq!(
+        jwt::verify(&token, &params).await.unwrap_err().reason(),
+        Reason::KeyFetchFailed
+    );
+    // The clone has the defaults, and keys of its own.
+    let untouched = VerifyParams::with_jwks(untouched).clock(clock.clone());
+    assert_eq!(
+        jwt::verify(&token, &untouched).await.unwrap_err().reason(),
+        Reason::KeyFetchFailed,
+        "it never fetched, and the endpoint is down"
+    );
 }

@@ -75,10 +75,26 @@ async fn every_algorithm_other_than_the_keys_is_refused() {
     // HS256 "signed" with the public key as HMAC secret (key confusion), never accepted.
     let hs = issuer.sign(&json!({"alg": "HS256", "typ": "JWT"}), &claims);
     assert_eq!(reason(&hs, &params).await, Reason::InvalidAlgorithm);
-    // A supported algorithm the key is not for.
-    let rs384 = issuer.sign(&json!({"alg": "RS384", "typ": "JWT"}), &claims);
-    assert_eq!(reason(&rs384, &params).await, Reason::InvalidAlgorithm);
-    let _ = clock;
+    // The PEM key names no algorithm: it verifies each RS algorithm, as in Clerk's JS SDK.
+    for alg in ["RS384", "RS512"] {
+        let token = issuer.sign(&json!({"alg": alg, "typ": "JWT"}), &claims);
+        jwt::verify(&token, &params).await.expect(alg);
+    }
+    // A key whose JWK names RS256 refuses the others.
+    let rs256_only = VerifyParams::with_key(issuer.jwt_key()).clock(clock.clone());
+    let mut header = json!({"alg": "RS384", "typ": "JWT", "kid": issuer.kid()});
+    let rs384 = issuer.sign(&header, &claims);
+    assert_eq!(reason(&rs384, &rs256_only).await, Reason::InvalidAlgorithm);
+    // A header naming one algorithm over a signature made with another does not verify.
+    header["alg"] = json!("RS256");
+    let rs256 = issuer.sign(&header, &claims);
+    let (head, rest) = rs256.split_once('.').unwrap();
+    let lying = format!(
+        "{}.{rest}",
+        base64url(&json!({"alg": "RS512", "typ": "JWT", "kid": issuer.kid()}))
+    );
+    assert_ne!(head, lying.split('.').next().unwrap());
+    assert_eq!(reason(&lying, &params).await, Reason::InvalidSignature);
 }
 
 #[tokio::test]

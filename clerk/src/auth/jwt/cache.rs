@@ -22,6 +22,7 @@ use crate::http::retry::RetryPolicy;
 type FetchFuture = Pin<Box<dyn Future<Output = crate::Result<serde_json::Value>> + Send>>;
 
 /// Where the key set comes from.
+#[derive(Clone)]
 enum Source {
     /// GET /jwks with this config (retries off: the cache has its own backoff). Boxed:
     /// a config is large, and this enum lives in every cache.
@@ -74,13 +75,14 @@ impl Clock for Monotonic {
 /// A failed fetch, shared by every caller that waited on it or came during its backoff.
 struct Failure {
     at: i64,
+    reason: Reason,
     message: String,
     cause: Option<SharedError>,
 }
 
 impl Failure {
     fn error(&self) -> VerifyError {
-        let error = VerifyError::new(Reason::KeyFetchFailed, self.message.clone());
+        let error = VerifyError::new(self.reason, self.message.clone());
         match &self.cause {
             Some(cause) => error.with_source(cause.clone()),
             None => error,
@@ -156,12 +158,13 @@ struct Inner {
 ///   while another caller refreshes uses the cached key rather than wait. Clerk's JS SDK
 ///   fails every request once its keys are 5 minutes old and the endpoint fails; this
 ///   is a deliberate difference.
-/// - **Lenient sets.** Entries the SDK cannot use (another `kty`, no `alg` or `use`, not
-///   for signatures, no `kid`) are skipped; a set without one usable key is a failed
-///   fetch.
+/// - **Lenient sets.** Entries the SDK cannot use (another `kty`, an `alg` other than
+///   RS256/384/512, a `use` other than `sig`, no `kid`) are skipped; `alg` and `use` are
+///   optional. A set without one usable key is a failed fetch.
 ///
-/// Every interval is configurable with the `with_*` methods, which take effect on a
-/// cache that has not been cloned yet (configure it first, then share it).
+/// Every interval is configurable with the `with_*` methods. Configure a cache before
+/// sharing it: on a cache already cloned, a `with_*` method returns a new cache (same
+/// source and settings, the change, no keys yet) and leaves the clones as they were.
 #[derive(Clone)]
 pub struct JwksCache {
     inner: Arc<Inner>,
@@ -319,15 +322,24 @@ impl JwksCache {
         self.rebuild(|inner| inner.clock = clock)
     }
 
+    /// This cache with one setting changed. On a cache not shared yet, in place; on one
+    /// already cloned, the clones keep theirs and this becomes a new cache with the same
+    /// source and settings, the change, and keys of its own.
     fn rebuild(self, change: impl FnOnce(&mut Inner)) -> Self {
-        match Arc::try_unwrap(self.inner) {
-            Ok(mut inner) => {
-                change(&mut inner);
-                JwksCache {
-                    inner: Arc::new(inner),
-                }
-            }
-            Err(shared) => JwksCache { inner: shared },
+        let mut inner = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| Inner {
+            source: shared.source.clone(),
+            ttl: shared.ttl,
+            refresh_cooldown: shared.refresh_cooldown,
+            failure_backoff: shared.failure_backoff,
+            max_staleness: shared.max_staleness,
+            fetch_timeout: shared.fetch_timeout,
+            clock: shared.clock.clone(),
+            state: RwLock::default(),
+            fetch_lock: tokio::sync::Mutex::new(()),
+        });
+        change(&mut inner);
+        JwksCache {
+            inner: Arc::new(inner),
         }
     }
 
@@ -502,16 +514,23 @@ impl JwksCache {
                 .await
             {
                 Ok(result) => result.map_err(fetch_failed),
-                Err(_) => Err((
-                    format!(
+                Err(_) => Err(Failed {
+                    reason: Reason::KeyFetchFailed,
+                    message: format!(
                         "fetching the JWKS timed out after {:?}",
                         self.inner.fetch_timeout
                     ),
-                    None,
-                )),
+                    cause: None,
+                }),
             },
         };
-        let keys = fetched.and_then(|jwks| parse_jwks(&jwks).map_err(|e| (e, None)));
+        let keys = fetched.and_then(|jwks| {
+            parse_jwks(&jwks).map_err(|message| Failed {
+                reason: Reason::KeyFetchFailed,
+                message,
+                cause: None,
+            })
+        });
         let now = self.now();
         // Callers that see `fetching` cleared before the outcome is stored still queue on
         // the fetch lock, which is held until this returns.
@@ -525,9 +544,23 @@ impl JwksCache {
                 state.failure = None;
                 state.keys.get(kid).cloned().ok_or_else(unknown_kid)
             }
-            Err((message, cause)) => {
+            Err(Failed {
+                reason,
+                message,
+                cause,
+            }) => {
+                if reason.is_configuration_error() {
+                    tracing::error!(
+                        reason = reason.code(),
+                        error = %message,
+                        "clerk: the JWKS cannot be fetched because of this server's \
+                         configuration; session tokens cannot be verified until it is \
+                         fixed: check CLERK_SECRET_KEY and the API URL"
+                    );
+                }
                 let failure = Arc::new(Failure {
                     at: now,
+                    reason,
                     message,
                     cause,
                 });
@@ -553,15 +586,31 @@ impl JwksCache {
     }
 }
 
-fn fetch_failed(error: crate::Error) -> (String, Option<SharedError>) {
-    (
-        format!("fetching the JWKS failed: {error}"),
-        Some(SharedError::new(error)),
-    )
+/// Why a fetch failed.
+struct Failed {
+    reason: Reason,
+    message: String,
+    cause: Option<SharedError>,
 }
 
-/// The usable keys of a JWKS document, by kid: RSA signature keys with a supported
-/// `alg`, `use: "sig"` and a `kid`; other entries are skipped. None usable is an error.
+/// A failed fetch: the API refusing this server's key (401/403), or no usable key or
+/// URL, is a configuration error; anything else, a failed load.
+fn fetch_failed(error: crate::Error) -> Failed {
+    let reason = match &error {
+        e if matches!(e.status(), Some(401 | 403)) => Reason::SecretKeyInvalid,
+        crate::Error::MissingSecretKey | crate::Error::Config(_) => Reason::Misconfigured,
+        _ => Reason::KeyFetchFailed,
+    };
+    Failed {
+        reason,
+        message: format!("fetching the JWKS failed: {error}"),
+        cause: Some(SharedError::new(error)),
+    }
+}
+
+/// The usable keys of a JWKS document, by kid: RSA keys with a `kid`, whose `use` (if
+/// any) is `sig` and whose `alg` (if any) is RS256/384/512; both are optional (RFC 7517),
+/// as in Clerk's JS SDK. Other entries are skipped; none usable is an error.
 fn parse_jwks(jwks: &serde_json::Value) -> Result<KeySet, String> {
     let entries = jwks
         .get("keys")
@@ -569,21 +618,24 @@ fn parse_jwks(jwks: &serde_json::Value) -> Result<KeySet, String> {
         .ok_or("the JWKS has no `keys` array")?;
     let mut keys = KeySet(Vec::with_capacity(entries.len()));
     for entry in entries {
-        let field = |name: &str| entry.get(name).and_then(serde_json::Value::as_str);
-        let (Some(kid), Some(_), Some("sig")) = (field("kid"), field("alg"), field("use")) else {
-            tracing::debug!(kid = ?field("kid"), "clerk: skipping a JWKS entry without kid, alg or use: sig");
+        let Some(kid) = entry.get("kid").and_then(serde_json::Value::as_str) else {
+            tracing::debug!("clerk: skipping a JWKS entry without kid");
             continue;
         };
+        // `from_jwk` refuses a present `use` other than `sig` and an unsupported `alg`.
         match JwtKey::from_jwk(entry) {
             // The first entry of a kid wins.
             Ok(key) if keys.get(kid).is_none() => keys.0.push((kid.to_string(), Arc::new(key))),
             Ok(_) => {}
-            Err(e) => tracing::debug!(kid, "clerk: skipping an unusable JWKS entry: {e}"),
+            Err(e) => tracing::debug!(
+                kid = super::loggable(kid),
+                "clerk: skipping an unusable JWKS entry: {e}"
+            ),
         }
     }
     if keys.is_empty() {
         return Err(format!(
-            "the JWKS has no usable key ({} entries, none an RSA signature key with kid, alg and use)",
+            "the JWKS has no usable key ({} entries, none an RSA signature key with a kid)",
             entries.len()
         ));
     }
@@ -604,6 +656,7 @@ mod tests {
     #[test]
     fn unusable_entries_are_skipped_and_none_usable_is_an_error() {
         let good = rsa_jwk("ins_good");
+        // `alg` and `use` are optional (RFC 7517): keys without them are usable.
         let mut no_alg = rsa_jwk("ins_no_alg");
         no_alg.as_object_mut().unwrap().remove("alg");
         let mut no_use = rsa_jwk("ins_no_use");
@@ -612,14 +665,21 @@ mod tests {
         enc["use"] = "enc".into();
         let mut hs = rsa_jwk("ins_hs");
         hs["alg"] = "HS256".into();
+        let mut null_alg = rsa_jwk("ins_null_alg");
+        null_alg["alg"] = serde_json::Value::Null;
         let ec = serde_json::json!({"kty": "EC", "kid": "ins_ec", "alg": "ES256", "use": "sig", "crv": "P-256", "x": "AA", "y": "AA"});
         let mut no_kid = rsa_jwk("x");
         no_kid.as_object_mut().unwrap().remove("kid");
-        let keys = parse_jwks(
-            &serde_json::json!({"keys": [no_alg, no_use, enc, hs, ec, no_kid, "junk", good]}),
-        )
+        let keys = parse_jwks(&serde_json::json!({
+            "keys": [no_alg, no_use, enc, hs, null_alg, ec, no_kid, "junk", good]
+        }))
         .unwrap();
-        assert_eq!(keys.kids(), ["ins_good"]);
+        assert_eq!(keys.kids(), ["ins_no_alg", "ins_no_use", "ins_good"]);
+        assert_eq!(keys.get("ins_no_alg").unwrap().algorithm(), None);
+        assert_eq!(
+            keys.get("ins_no_use").unwrap().algorithm(),
+            Some(super::super::Algorithm::RS256)
+        );
 
         let only_bad = serde_json::json!({"keys": [{"kty": "RSA", "kid": "a"}]});
         assert!(parse_jwks(&only_bad).unwrap_err().contains("no usable key"));

@@ -9,7 +9,8 @@ use std::sync::Arc;
 #[non_exhaustive]
 pub enum Reason {
     /// Not three base64url parts, bad base64, header or claims that are not JSON
-    /// objects, a claim of the wrong type, or a header type (`typ`) other than `JWT`.
+    /// objects, a claim of the wrong type, a header type (`typ`) other than `JWT`, or a
+    /// critical header extension (`crit`), none of which is understood.
     Malformed,
     /// Larger than [`VerifyParams::max_token_size`](super::VerifyParams::with_max_token_size).
     TooLarge,
@@ -43,6 +44,13 @@ pub enum Reason {
     /// The key set could not be fetched (error status, timeout, or no usable key in it),
     /// and no cached key could stand in.
     KeyFetchFailed,
+    /// The API refused **this server's** secret key (401 or 403) when asked for the key
+    /// set: a revoked or wrong `CLERK_SECRET_KEY`. A configuration error, not a verdict
+    /// on the token.
+    SecretKeyInvalid,
+    /// The key set cannot be fetched because of this server's configuration: no secret
+    /// key (nor a PEM key instead), or an unusable API URL. Not a verdict on the token.
+    Misconfigured,
 }
 
 impl Reason {
@@ -64,7 +72,16 @@ impl Reason {
             Reason::WrongTokenType => "token-type-mismatch",
             Reason::InvalidKey => "jwk-invalid",
             Reason::KeyFetchFailed => "jwk-remote-failed-to-load",
+            Reason::SecretKeyInvalid => "secret-key-invalid",
+            Reason::Misconfigured => "jwk-failed-to-resolve",
         }
+    }
+
+    /// Whether the token was not judged because of this server's configuration
+    /// ([`SecretKeyInvalid`](Reason::SecretKeyInvalid), [`Misconfigured`](Reason::Misconfigured)):
+    /// the operator has to act, the caller cannot.
+    pub fn is_configuration_error(self) -> bool {
+        matches!(self, Reason::SecretKeyInvalid | Reason::Misconfigured)
     }
 }
 

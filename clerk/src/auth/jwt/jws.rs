@@ -187,6 +187,8 @@ pub(crate) struct JoseHeader {
     pub(crate) kid: Option<Kid>,
     pub(crate) typ: Typ,
     pub(crate) cat: Category,
+    /// A `crit` parameter is present (whatever its value).
+    pub(crate) crit: bool,
 }
 
 impl JoseHeader {
@@ -205,6 +207,8 @@ struct RawHeader<'a> {
     typ: Field<'a>,
     #[serde(default, borrow)]
     cat: Field<'a>,
+    #[serde(default, borrow)]
+    crit: Field<'a>,
 }
 
 /// A token split and decoded, not verified.
@@ -271,6 +275,7 @@ impl<'t> Jws<'t> {
                 },
                 Field::Other => Category::Other,
             },
+            crit: raw.crit != Field::Absent,
         };
         Ok(Jws {
             signed: &token[..header_part.len() + 1 + payload.len()],
@@ -294,8 +299,20 @@ impl<'t> Jws<'t> {
             .unwrap_or(false)
     }
 
-    /// Refuses algorithms other than RS256/384/512; runs before any key is looked up.
-    pub(crate) fn check_algorithm(&self) -> Result<Algorithm, VerifyError> {
+    /// The header checks that run before any key is looked up: no critical extension
+    /// (`crit`, RFC 7515 4.1.11: this verifier understands none, so a token that needs
+    /// one must be refused), and an algorithm of RS256/384/512.
+    pub(crate) fn check_header(&self) -> Result<Algorithm, VerifyError> {
+        if self.header.crit {
+            return Err(malformed(
+                "the header has critical extensions (crit), and none is understood",
+            ));
+        }
+        self.check_algorithm()
+    }
+
+    /// Refuses algorithms other than RS256/384/512.
+    fn check_algorithm(&self) -> Result<Algorithm, VerifyError> {
         self.header.alg.ok_or_else(|| {
             VerifyError::new(
                 Reason::InvalidAlgorithm,
@@ -307,16 +324,6 @@ impl<'t> Jws<'t> {
     /// Checks the signature with `key`, whose algorithm must be the header's.
     pub(crate) fn check_signature(&self, key: &JwtKey) -> Result<(), VerifyError> {
         let algorithm = self.check_algorithm()?;
-        if key.algorithm() != algorithm {
-            return Err(VerifyError::new(
-                Reason::InvalidAlgorithm,
-                format!(
-                    "the token says {} but the key is {}",
-                    algorithm.name(),
-                    key.algorithm().name()
-                ),
-            ));
-        }
         // Decoded on the stack: up to RSA-4096 in a small buffer, up to RSA-8192 in a large one.
         let mut small = [0u8; 512];
         let mut large;
@@ -330,13 +337,20 @@ impl<'t> Jws<'t> {
             .decode_slice(self.signature.as_bytes(), buffer)
             .map(|n| &buffer[..n])
             .map_err(|_| malformed("the signature is not base64url (or too long)"))?;
-        if key.verify(self.signed.as_bytes(), signature) {
-            Ok(())
-        } else {
-            Err(VerifyError::new(
+        match key.verify(algorithm, self.signed.as_bytes(), signature) {
+            Some(true) => Ok(()),
+            Some(false) => Err(VerifyError::new(
                 Reason::InvalidSignature,
                 "the signature does not match",
-            ))
+            )),
+            None => Err(VerifyError::new(
+                Reason::InvalidAlgorithm,
+                format!(
+                    "the token says {} but the key is for {}",
+                    algorithm.name(),
+                    key.algorithm().map_or("another algorithm", Algorithm::name)
+                ),
+            )),
         }
     }
 }

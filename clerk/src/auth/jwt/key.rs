@@ -48,12 +48,15 @@ impl Algorithm {
     }
 }
 
-/// An RSA public key for one algorithm, with its key id when it came from a JWKS.
+/// An RSA public key, with its key id when it came from a JWKS. A key whose JWK names an
+/// algorithm (`alg`) verifies that one only; a key without one (a PEM key, a JWK without
+/// `alg`) verifies the RS algorithm each token's header names, as Clerk's JS SDK does.
 #[derive(Clone)]
 pub struct JwtKey {
     kid: Option<String>,
-    algorithm: Algorithm,
-    key: ParsedPublicKey,
+    algorithm: Option<Algorithm>,
+    /// The key parsed for each algorithm it may verify (one, or all three).
+    keys: Vec<(Algorithm, ParsedPublicKey)>,
 }
 
 impl fmt::Debug for JwtKey {
@@ -72,7 +75,8 @@ fn invalid(message: impl Into<String>) -> VerifyError {
 impl JwtKey {
     /// The PEM public key the Clerk dashboard shows (`CLERK_JWT_KEY`): SPKI
     /// (`-----BEGIN PUBLIC KEY-----`), with or without the armour lines, and with real
-    /// or escaped (`\n`) line breaks. Verification is networkless with it; RS256.
+    /// or escaped (`\n`) line breaks. Verification is networkless with it; it verifies
+    /// RS256, RS384 and RS512 (the token's header says which).
     pub fn from_pem(pem: &str) -> Result<JwtKey, VerifyError> {
         let body: String = pem
             .replace("\\n", "\n")
@@ -88,18 +92,34 @@ impl JwtKey {
         let der = STANDARD
             .decode(body.as_bytes())
             .map_err(|_| invalid("the PEM key is not valid base64"))?;
-        let key = ParsedPublicKey::new(Algorithm::RS256.params(), der)
-            .map_err(|e| invalid(format!("the PEM key is not an RSA public key: {e}")))?;
+        JwtKey::parse(None, None, &der)
+            .map_err(|e| invalid(format!("the PEM key is not an RSA public key: {e}")))
+    }
+
+    /// The key of `der` for `algorithm`, or for every RS algorithm when `None`.
+    fn parse(
+        kid: Option<String>,
+        algorithm: Option<Algorithm>,
+        der: &[u8],
+    ) -> Result<JwtKey, aws_lc_rs::error::KeyRejected> {
+        let algorithms = match algorithm {
+            Some(one) => vec![one],
+            None => vec![Algorithm::RS256, Algorithm::RS384, Algorithm::RS512],
+        };
+        let keys = algorithms
+            .into_iter()
+            .map(|a| ParsedPublicKey::new(a.params(), der).map(|key| (a, key)))
+            .collect::<Result<_, _>>()?;
         Ok(JwtKey {
-            kid: None,
-            algorithm: Algorithm::RS256,
-            key,
+            kid,
+            algorithm,
+            keys,
         })
     }
 
     /// One JSON Web Key (`{"kty": "RSA", "n": ..., "e": ..., "kid": ..., "alg": ...}`).
-    /// Without `alg` it is taken as RS256; a `use` other than `sig` is refused. (A key
-    /// set is stricter: [`JwksCache`](super::JwksCache) skips entries without `alg` or `use`.)
+    /// `alg` and `use` are optional (RFC 7517): without `alg` the key verifies any RS
+    /// algorithm; an `alg` other than RS256/384/512 or a `use` other than `sig` is refused.
     pub fn from_jwk(jwk: &serde_json::Value) -> Result<JwtKey, VerifyError> {
         let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
         if field("kty") != Some("RSA") {
@@ -110,10 +130,13 @@ impl JwtKey {
                 "the key is not for signatures (`use` is not `sig`)",
             ));
         }
-        let algorithm = match field("alg") {
-            None => Algorithm::RS256,
-            Some(name) => Algorithm::from_name(name)
-                .ok_or_else(|| invalid(format!("unsupported key algorithm {name}")))?,
+        let algorithm = match jwk.get("alg") {
+            None => None,
+            Some(alg) => Some(
+                alg.as_str()
+                    .and_then(Algorithm::from_name)
+                    .ok_or_else(|| invalid(format!("unsupported key algorithm {alg}")))?,
+            ),
         };
         let decode = |name: &str| {
             let value = field(name).ok_or_else(|| invalid(format!("the JWK has no `{name}`")))?;
@@ -123,13 +146,9 @@ impl JwtKey {
         };
         let (n, e) = (decode("n")?, decode("e")?);
         // Through DER, as PEM keys go, so both verify by the same path.
-        let key = ParsedPublicKey::new(algorithm.params(), rsa_public_key_der(&n, &e))
-            .map_err(|err| invalid(format!("the JWK is not a usable RSA key: {err}")))?;
-        Ok(JwtKey {
-            kid: field("kid").map(str::to_string),
-            algorithm,
-            key,
-        })
+        let kid = field("kid").map(str::to_string);
+        JwtKey::parse(kid, algorithm, &rsa_public_key_der(&n, &e))
+            .map_err(|err| invalid(format!("the JWK is not a usable RSA key: {err}")))
     }
 
     /// A JSON Web Key given as JSON text.
@@ -144,13 +163,22 @@ impl JwtKey {
         self.kid.as_deref()
     }
 
-    /// The one algorithm this key verifies.
-    pub fn algorithm(&self) -> Algorithm {
+    /// The one algorithm this key verifies, when its JWK names one; `None` for a key that
+    /// verifies whichever RS algorithm a token names.
+    pub fn algorithm(&self) -> Option<Algorithm> {
         self.algorithm
     }
 
-    pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
-        self.key.verify_sig(message, signature).is_ok()
+    /// Whether `signature` signs `message` with `algorithm`; `None` when this key is not
+    /// for that algorithm.
+    pub(crate) fn verify(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Option<bool> {
+        let (_, key) = self.keys.iter().find(|(a, _)| *a == algorithm)?;
+        Some(key.verify_sig(message, signature).is_ok())
     }
 }
 

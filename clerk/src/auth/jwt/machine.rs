@@ -21,7 +21,7 @@ async fn verify_common(
     jws: Jws<'_>,
     params: &VerifyParams,
 ) -> Result<(RawClaims, i64, Map<String, Value>), VerifyError> {
-    jws.check_algorithm()?;
+    jws.check_header()?;
     let key = params.key_for(&jws).await?;
     jws.check_signature(&key)?;
     let claims: RawClaims = jws::json_object(&jws.payload, "claims")?;
@@ -33,6 +33,20 @@ async fn verify_common(
         .exp
         .ok_or_else(|| VerifyError::new(Reason::MissingClaim, "no `exp` claim"))?;
     Ok((claims, exp, payload))
+}
+
+/// A machine JWT's category must be absent (tokens minted before categories) or the
+/// machine one: a session or template token dressed as a machine token is refused, as
+/// Clerk's JS SDK refuses it for M2M JWTs (and, stricter than it, for OAuth JWTs; it
+/// also refuses the "ignore" category here).
+fn check_machine_category(jws: &Jws<'_>) -> Result<(), VerifyError> {
+    if matches!(jws.header.cat, Category::Absent | Category::Machine) {
+        return Ok(());
+    }
+    Err(VerifyError::new(
+        Reason::WrongTokenType,
+        "the token category is not the machine one",
+    ))
 }
 
 fn millis(seconds: i64) -> i64 {
@@ -53,12 +67,7 @@ pub(crate) async fn verify_m2m(
     jws: Jws<'_>,
     params: &VerifyParams,
 ) -> Result<M2mToken, VerifyError> {
-    if !matches!(jws.header.cat, Category::Absent | Category::Machine) {
-        return Err(VerifyError::new(
-            Reason::WrongTokenType,
-            "the token category is not the M2M one",
-        ));
-    }
+    check_machine_category(&jws)?;
     if !matches!(jws.header.typ, Typ::Absent | Typ::Jwt) {
         return Err(jws::malformed("the header type (typ) is not JWT"));
     }
@@ -91,9 +100,9 @@ pub(crate) async fn verify_m2m(
     })
 }
 
-/// An OAuth access token in JWT form (`typ: at+jwt`, RFC 9068). With an audience
-/// configured, `aud` is required and must share a value with it (OAuth's rule, stricter
-/// than the session tokens' one).
+/// An OAuth access token in JWT form (`typ: at+jwt`, RFC 9068). Its category is checked
+/// as an M2M JWT's. With an audience configured, `aud` is required and must share a value
+/// with it (OAuth's rule, stricter than the session tokens' one).
 pub(crate) async fn verify_oauth(
     jws: Jws<'_>,
     params: &VerifyParams,
@@ -103,6 +112,7 @@ pub(crate) async fn verify_oauth(
             "the header type (typ) is not at+jwt or application/at+jwt",
         ));
     }
+    check_machine_category(&jws)?;
     let (claims, exp, payload) = verify_common(jws, params).await?;
     check_times(exp, claims.nbf, claims.iat, params)?;
     let aud = Audience::into_vec(claims.aud);

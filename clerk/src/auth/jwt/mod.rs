@@ -335,7 +335,7 @@ pub(crate) async fn verify_session(
         }
         Typ::Other => return Err(jws::malformed("the header type (typ) is not JWT")),
     }
-    jws.check_algorithm()?;
+    jws.check_header()?;
     match jws.header.cat {
         Category::Absent | Category::Session | Category::Ignore => {}
         Category::Template => return Err(wrong_type("a JWT-template token")),
