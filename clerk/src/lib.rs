@@ -135,10 +135,11 @@ pub mod testing;
 pub mod webhook;
 
 pub use auth::authenticate::{
-    Auth, AuthenticateOptions, RequestState, SignedOutReason, TokenKind, authenticate_request,
-    token_from_headers,
+    Auth, AuthenticateOptions, Authentication, RequestState, SignedOutReason, TokenKind,
+    authenticate, authenticate_request, token_from_headers,
 };
 pub use auth::machine::{ApiKey, IdpOAuthAccessToken, M2mToken, OAuthActor};
+pub use auth::page::{CookieReason, InstanceType, OrganizationSync, PageOptions, PublishableKey};
 /// The dated Backend API version this crate was generated from, sent as `Clerk-API-Version`.
 pub const API_VERSION: &str = include!("api/generated/api_version.rs");
 

@@ -48,7 +48,8 @@ fn require_signed_in(request: Request<()>) -> Result<Request<()>, Status> {
         Some(RequestState::SignedOut(reason)) if reason.is_configuration_error() => Err(
             Status::internal("the server could not verify the credentials"),
         ),
-        Some(RequestState::SignedOut(reason)) => Err(Status::unauthenticated(reason.to_string())),
+        Some(RequestState::SignedOut(reason)) => Err(Status::unauthenticated(reason.code())),
+        Some(_) => Err(Status::unauthenticated("not signed in")),
         None => Err(Status::internal("ClerkLayer is not installed")),
     }
 }

@@ -12,6 +12,7 @@ use tracing::field::Empty;
 use crate::auth::jwt::{self, Jws, Reason, SessionClaims, Typ, VerifyError, VerifyParams};
 use crate::auth::machine::{self, ApiKey, IdpOAuthAccessToken, M2mToken};
 use crate::auth::machine_cache::{MachineCache, Negative};
+use crate::auth::page::{self, CookieReason, PageOptions, RequestView};
 use crate::http::config::ClientConfig;
 
 /// How long a negative verdict on an opaque machine token is kept by default.
@@ -86,6 +87,7 @@ pub struct AuthenticateOptions {
     machine: Option<ClientConfig>,
     accept_pending: bool,
     machine_cache: Arc<MachineCache>,
+    pub(crate) page: Option<Arc<PageOptions>>,
 }
 
 impl AuthenticateOptions {
@@ -97,6 +99,7 @@ impl AuthenticateOptions {
             machine: None,
             accept_pending: false,
             machine_cache: Arc::new(MachineCache::new(INVALID_TOKEN_TTL, INVALID_TOKEN_CAPACITY)),
+            page: None,
         }
     }
 
@@ -117,11 +120,34 @@ impl AuthenticateOptions {
         ])
     }
 
-    /// The config used to verify machine tokens with the API (default: the process-wide
-    /// one). Its key may be a machine secret key for M2M tokens.
+    /// The config of the API calls authentication makes (default: the process-wide
+    /// one): verifying opaque machine tokens, resolving handshake nonces. Its key may be
+    /// a machine secret key for M2M tokens.
     pub fn machine_config(mut self, config: ClientConfig) -> Self {
         self.machine = Some(config);
         self
+    }
+
+    /// Authenticates page requests by their cookies as Clerk's JS SDK does for apps that
+    /// render pages ([`authenticate`]): `__client_uat`, suffixed cookies, the dev
+    /// browser, satellites, organization sync, and handshakes through the Frontend API
+    /// of the instance of `pages`' publishable key. Without it, the session cookie is
+    /// still checked against `__client_uat`, but no handshake is ever answered.
+    pub fn pages(mut self, pages: PageOptions) -> Self {
+        self.page = Some(Arc::new(pages));
+        self
+    }
+
+    pub(crate) fn accepts_pending(&self) -> bool {
+        self.accept_pending
+    }
+
+    /// The transport of authentication's API calls.
+    pub(crate) fn api_config(&self) -> crate::Result<Arc<crate::http::transport::Shared>> {
+        match &self.machine {
+            Some(config) => config.shared(),
+            None => crate::http::config::global()?.shared(),
+        }
     }
 
     /// Whether sessions with `sts: "pending"` (a task such as choosing an organization is
@@ -215,6 +241,11 @@ pub enum SignedOutReason {
     /// connection failure. Not retried, so the request is answered at once; the
     /// framework integrations answer 503 with `Retry-After` when known.
     VerificationUnavailable(crate::Error),
+    /// The session cookie did not sign the request in by Clerk's cookie rules: no
+    /// `__client_uat` (signed out in another tab), issued before it (another session is
+    /// active), expired, ... and the request could not be handed to a handshake (not a
+    /// page request, handshakes off, no publishable key, a redirect loop).
+    Cookie(CookieReason),
 }
 
 impl SignedOutReason {
@@ -234,6 +265,7 @@ impl SignedOutReason {
             SignedOutReason::Misconfigured(crate::Error::MissingSecretKey) => "secret-key-missing",
             SignedOutReason::Misconfigured(_) => "configuration-invalid",
             SignedOutReason::VerificationUnavailable(_) => "verification-unavailable",
+            SignedOutReason::Cookie(reason) => reason.code(),
         }
     }
 
@@ -305,6 +337,7 @@ impl std::fmt::Display for SignedOutReason {
                     "machine tokens cannot be verified with this server's configuration: {e}"
                 )
             }
+            SignedOutReason::Cookie(reason) => write!(f, "session cookie: {reason}"),
             SignedOutReason::VerificationUnavailable(e) => {
                 write!(
                     f,
@@ -315,14 +348,19 @@ impl std::fmt::Display for SignedOutReason {
     }
 }
 
-/// The outcome of [`authenticate_request`]: signed in or out (backends get no handshake).
+/// Who a request is from: signed in, signed out, or (page requests, see [`authenticate`])
+/// to be handed to a handshake first.
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)] // built once per request and shared behind an Arc
+#[non_exhaustive]
 pub enum RequestState {
     /// Authenticated.
     SignedIn(Auth),
     /// Not authenticated, and why.
     SignedOut(SignedOutReason),
+    /// A page request whose session Clerk's Frontend API must refresh or sync first: the
+    /// answer is a redirect there (the headers of [`Authentication`]), and why.
+    Handshake(CookieReason),
 }
 
 impl RequestState {
@@ -330,7 +368,7 @@ impl RequestState {
     pub fn auth(&self) -> Option<&Auth> {
         match self {
             RequestState::SignedIn(auth) => Some(auth),
-            RequestState::SignedOut(_) => None,
+            RequestState::SignedOut(_) | RequestState::Handshake(_) => None,
         }
     }
 
@@ -417,11 +455,13 @@ fn header_str(value: &[u8]) -> Option<&str> {
     }
 }
 
-/// Authenticates a request from its headers.
+/// Authenticates a request from its headers, as for an API route: a bearer token, else
+/// the session cookie (checked against `__client_uat`). Never a handshake: without the
+/// method and URL, no request is taken for a page ([`authenticate`] is for those).
 ///
 /// Each call runs in a `clerk.authenticate` span (level DEBUG) recording the token's
-/// `token_kind` and `token_source` (`header` or `cookie`), the `outcome` (`signed_in` or
-/// `signed_out`), the [`SignedOutReason::code`] as `reason`, the token's `kid` and how
+/// `token_kind` and `token_source` (`header` or `cookie`), the `outcome` (`signed_in`,
+/// `signed_out` or `handshake`), the reason code as `reason`, the token's `kid` and how
 /// the key set cache answered (`jwks`: `hit`, `stale`, `refresh`, `miss`, `shared` or
 /// `backoff`); opaque machine tokens add the `clerk.api` span of their verify call.
 /// Never the token, a claim or a key.
@@ -435,6 +475,7 @@ fn header_str(value: &[u8]) -> Option<&str> {
 /// match clerk::authenticate_request(&headers, &options).await {
 ///     RequestState::SignedIn(auth) => println!("{:?}", auth.session().map(|c| &c.subject)),
 ///     RequestState::SignedOut(reason) => println!("signed out: {reason}"),
+///     _ => unreachable!("handshakes are for page requests (clerk::authenticate)"),
 /// }
 /// # }
 /// ```
@@ -442,15 +483,98 @@ pub async fn authenticate_request(
     headers: &HeaderMap,
     options: &AuthenticateOptions,
 ) -> RequestState {
-    authenticate_token(token_from_headers(headers), options).await
+    let view = RequestView {
+        authorization: headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
+        cookies: headers
+            .get_all(COOKIE)
+            .iter()
+            .map(|v| v.as_bytes())
+            .collect(),
+        ..RequestView::default()
+    };
+    authenticate_view(&view, options).await.state
 }
 
-/// [`authenticate_request`] of the token found in a request (and whether it came from
-/// the cookie), in its tracing span.
-pub(crate) async fn authenticate_token(
-    token: Option<(&str, bool)>,
+/// What [`authenticate`] decided for a request: its state, and the headers the response
+/// must carry: a redirect (`Location`, with `Set-Cookie` and `Cache-Control: no-store`)
+/// for a handshake or a resolved one, cookies a resolved handshake sets, and Clerk's
+/// `x-clerk-auth-status` and `x-clerk-auth-reason`.
+#[derive(Debug)]
+pub struct Authentication {
+    /// Signed in, signed out, or a handshake.
+    pub state: RequestState,
+    /// Headers for the response.
+    pub headers: HeaderMap,
+}
+
+impl Authentication {
+    /// The redirect the response must be (`307` with [`headers`](Self::headers)) instead
+    /// of the page: a handshake, or the page's own URL once a development handshake is
+    /// resolved.
+    pub fn redirect(&self) -> Option<&http::HeaderValue> {
+        self.headers.get(http::header::LOCATION)
+    }
+}
+
+/// Authenticates a request as Clerk's JS SDK (`authenticateRequest`) does for apps that
+/// render pages as well as for APIs: a bearer token as [`authenticate_request`] does;
+/// else, the session cookie by Clerk's cookie rules, and for a page request (a `GET`
+/// for a document) whose cookie needs Clerk's Frontend API (expired, missing, of
+/// another session, a satellite to sync, ...) a [handshake](RequestState::Handshake):
+/// a redirect to the Frontend API, which sends the browser back with fresh cookies
+/// that this function resolves on the way back. Handshakes need
+/// [`AuthenticateOptions::pages`]. The framework integrations answer all of this
+/// themselves; this is for the others.
+///
+/// It takes the request's head (`request.into_parts()`), which a future may hold
+/// across an `.await` whatever the body type.
+///
+/// ```no_run
+/// # async fn run(request: http::Request<()>) -> Result<(), clerk::Error> {
+/// use clerk::jwt::{JwksCache, VerifyParams};
+/// use clerk::{AuthenticateOptions, PageOptions, RequestState};
+///
+/// let options = AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()))
+///     .pages(PageOptions::new("pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk")?);
+/// let (head, body) = request.into_parts();
+/// let authentication = clerk::authenticate(&head, &options).await;
+/// if authentication.redirect().is_some() {
+///     // Answer 307 with `authentication.headers`.
+/// } else if let RequestState::SignedIn(auth) = &authentication.state {
+///     // Render the page; add `authentication.headers` to the response.
+/// }
+/// # let _ = body; Ok(()) }
+/// ```
+pub async fn authenticate(
+    request: &http::request::Parts,
     options: &AuthenticateOptions,
-) -> RequestState {
+) -> Authentication {
+    let headers = &request.headers;
+    let path = request.uri.path_and_query().map_or("/", |p| p.as_str());
+    let view = RequestView::new(
+        request.method.as_str(),
+        path,
+        |name| headers.get(name).map(|v| v.as_bytes()),
+        headers
+            .get_all(COOKIE)
+            .iter()
+            .map(|v| v.as_bytes())
+            .collect(),
+    );
+    let outcome = authenticate_view(&view, options).await;
+    let mut headers = outcome.headers;
+    page::debug_headers(&outcome.state, &mut headers);
+    Authentication {
+        state: outcome.state,
+        headers,
+    }
+}
+
+/// Authenticates `view` in its tracing span: the bearer token if any, else the cookies.
+pub(crate) async fn authenticate_view(
+    view: &RequestView<'_>,
+    options: &AuthenticateOptions,
+) -> page::Outcome {
     let span = tracing::debug_span!(
         "clerk.authenticate",
         token_kind = Empty,
@@ -460,30 +584,40 @@ pub(crate) async fn authenticate_token(
         kid = Empty,
         jwks = Empty,
     );
-    let state = authenticate(token, options).instrument(span.clone()).await;
-    match &state {
+    let bearer = token_from_values(view.authorization, std::iter::empty()).map(|(t, _)| t);
+    let outcome = async {
+        match bearer {
+            Some(token) => page::Outcome {
+                state: authenticate_bearer(token, options).await,
+                headers: HeaderMap::new(),
+            },
+            None if !options.accepts.contains(&TokenKind::Session) => page::Outcome {
+                state: RequestState::SignedOut(SignedOutReason::NoToken),
+                headers: HeaderMap::new(),
+            },
+            None => page::authenticate_cookie(view, options).await,
+        }
+    }
+    .instrument(span.clone())
+    .await;
+    match &outcome.state {
         RequestState::SignedIn(_) => span.record("outcome", "signed_in"),
         RequestState::SignedOut(reason) => span
             .record("outcome", "signed_out")
             .record("reason", reason.code()),
+        RequestState::Handshake(reason) => span
+            .record("outcome", "handshake")
+            .record("reason", reason.code()),
     };
-    state
+    outcome
 }
 
-async fn authenticate(token: Option<(&str, bool)>, options: &AuthenticateOptions) -> RequestState {
-    let Some((token, from_cookie)) = token else {
-        return RequestState::SignedOut(SignedOutReason::NoToken);
-    };
+/// A token from the `Authorization` header.
+async fn authenticate_bearer(token: &str, options: &AuthenticateOptions) -> RequestState {
     let (kind, jws) = classify(token, options.verify.max_token_size());
     tracing::Span::current()
         .record("token_kind", kind.as_str())
-        .record(
-            "token_source",
-            if from_cookie { "cookie" } else { "header" },
-        );
-    if kind != TokenKind::Session && from_cookie {
-        return RequestState::SignedOut(SignedOutReason::MachineTokenInCookie);
-    }
+        .record("token_source", "header");
     if !options.accepts.contains(&kind) {
         return RequestState::SignedOut(SignedOutReason::TokenTypeNotAccepted(kind));
     }

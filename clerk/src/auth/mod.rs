@@ -5,3 +5,4 @@ pub(crate) mod authenticate;
 pub mod jwt;
 pub(crate) mod machine;
 mod machine_cache;
+pub(crate) mod page;

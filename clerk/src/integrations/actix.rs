@@ -46,16 +46,16 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{AUTHORIZATION, COOKIE};
+use actix_web::http::header::{COOKIE, HeaderName, HeaderValue, LOCATION};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use super::Refusal;
-use crate::auth::authenticate::{
-    Auth, AuthenticateOptions, RequestState, authenticate_token, token_from_values,
-};
+use crate::auth::authenticate::{Auth, AuthenticateOptions, RequestState, authenticate_view};
 use crate::auth::jwt::SessionClaims;
+use crate::auth::page::{RequestView, debug_headers};
 
 /// Middleware authenticating each request: `App::new().wrap(ClerkMiddleware::new(options))`.
 /// Stores an `Arc<RequestState>` in the request's extensions.
@@ -76,9 +76,9 @@ impl ClerkMiddleware {
 impl<S, B> Transform<S, ServiceRequest> for ClerkMiddleware
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    B: 'static,
+    B: MessageBody + 'static,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = actix_web::Error;
     type Transform = ClerkMiddlewareService<S>;
     type InitError = ();
@@ -109,9 +109,9 @@ impl<S> fmt::Debug for ClerkMiddlewareService<S> {
 impl<S, B> Service<ServiceRequest> for ClerkMiddlewareService<S>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    B: 'static,
+    B: MessageBody + 'static,
 {
-    type Response = ServiceResponse<B>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
 
@@ -123,14 +123,43 @@ where
         let service = self.service.clone();
         let options = self.options.clone();
         Box::pin(async move {
-            let headers = request.headers();
-            let token = token_from_values(
-                headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
-                headers.get_all(COOKIE).map(|v| v.as_bytes()),
-            );
-            let state = authenticate_token(token, &options).await;
-            request.extensions_mut().insert(Arc::new(state));
-            service.call(request).await
+            let outcome = {
+                let headers = request.headers();
+                let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+                let view = RequestView::new(
+                    request.method().as_str(),
+                    path,
+                    |name| headers.get(name).map(|v| v.as_bytes()),
+                    headers.get_all(COOKIE).map(|v| v.as_bytes()).collect(),
+                );
+                authenticate_view(&view, &options).await
+            };
+            let mut headers = outcome.headers;
+            debug_headers(&outcome.state, &mut headers);
+            let headers: Vec<(HeaderName, HeaderValue)> = headers
+                .iter()
+                .filter_map(|(name, value)| {
+                    Some((
+                        HeaderName::from_bytes(name.as_str().as_bytes()).ok()?,
+                        HeaderValue::from_bytes(value.as_bytes()).ok()?,
+                    ))
+                })
+                .collect();
+            if headers.iter().any(|(name, _)| name == LOCATION) {
+                let mut redirect = HttpResponse::TemporaryRedirect();
+                for header in headers {
+                    redirect.append_header(header);
+                }
+                return Ok(request
+                    .into_response(redirect.finish())
+                    .map_into_right_body());
+            }
+            request.extensions_mut().insert(Arc::new(outcome.state));
+            let mut response = service.call(request).await?;
+            for (name, value) in headers {
+                response.headers_mut().append(name, value);
+            }
+            Ok(response.map_into_left_body())
         })
     }
 }

@@ -44,7 +44,7 @@ use super::Refusal;
 use crate::auth::authenticate::{Auth, RequestState};
 use crate::auth::jwt::SessionClaims;
 
-pub use super::tower::{ClerkLayer, ClerkService};
+pub use super::tower::{ClerkBody, ClerkLayer, ClerkService};
 
 /// The claims of a signed-in session; 401 otherwise.
 #[derive(Clone, Debug)]

@@ -39,6 +39,11 @@ impl Refusal {
             RequestState::SignedIn(_) => {
                 return Refusal::new(401, "signed_out", "token-type-mismatch");
             }
+            // The layers answer handshakes themselves; one that reaches a handler (state
+            // stored by other means) is a request not signed in.
+            RequestState::Handshake(reason) => {
+                return Refusal::new(401, "signed_out", reason.code());
+            }
         };
         tracing::debug!(
             reason = reason.code(),

@@ -1,9 +1,13 @@
 //! A tower layer for any tower stack (feature `tower`): hyper, tonic, tower-http, axum.
 //!
-//! [`ClerkLayer`] authenticates every request it wraps, whatever its body type, and
-//! stores the outcome as an `Arc<`[`RequestState`](crate::RequestState)`>` in the
-//! request's extensions. It refuses nothing itself: the service behind it reads the
-//! state and decides (`clerk::axum` and `clerk::actix` have extractors for that).
+//! [`ClerkLayer`] authenticates every request it wraps ([`crate::authenticate`]),
+//! whatever its body type, and stores the outcome as an
+//! `Arc<`[`RequestState`](crate::RequestState)`>` in the request's extensions. It
+//! refuses nothing itself: the service behind it reads the state and decides
+//! (`clerk::axum` and `clerk::actix` have extractors for that). It answers only what the
+//! service cannot: a page request to hand to a handshake gets the redirect (307, with
+//! its cookies), and every response gets the headers authentication set (cookies of a
+//! resolved handshake, `x-clerk-auth-status`, `x-clerk-auth-reason`).
 //!
 //! ```no_run
 //! use std::convert::Infallible;
@@ -38,9 +42,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::Request;
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::{Either, Empty};
 
-use crate::auth::authenticate::{AuthenticateOptions, authenticate_request};
+use crate::auth::authenticate::{AuthenticateOptions, authenticate};
 
 /// Authenticates each request and stores an `Arc<RequestState>` in its extensions.
 #[derive(Clone, Debug)]
@@ -74,29 +80,49 @@ pub struct ClerkService<S> {
     options: Arc<AuthenticateOptions>,
 }
 
-impl<S, B> tower_service::Service<Request<B>> for ClerkService<S>
+/// The body of the layer's responses: the service's, or an empty one for a redirect it
+/// answers itself.
+pub type ClerkBody<B> = Either<B, Empty<Bytes>>;
+
+impl<S, B, ResBody> tower_service::Service<Request<B>> for ClerkService<S>
 where
-    S: tower_service::Service<Request<B>> + Clone + Send + 'static,
+    S: tower_service::Service<Request<B>, Response = Response<ResBody>> + Clone + Send + 'static,
     S::Future: Send + 'static,
     B: Send + 'static,
+    ResBody: http_body::Body<Data = Bytes>,
 {
-    type Response = S::Response;
+    type Response = Response<ClerkBody<ResBody>>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         // The service that was polled ready is the one to call; leave a fresh clone behind.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let options = self.options.clone();
         Box::pin(async move {
-            let state = authenticate_request(request.headers(), &options).await;
-            request.extensions_mut().insert(Arc::new(state));
-            inner.call(request).await
+            // The head only: the future holds no reference to a body of any type.
+            let (mut head, body) = request.into_parts();
+            let authentication = authenticate(&head, &options).await;
+            if authentication.redirect().is_some() {
+                let mut response = Response::new(Either::Right(Empty::new()));
+                *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+                *response.headers_mut() = authentication.headers;
+                return Ok(response);
+            }
+            head.extensions.insert(Arc::new(authentication.state));
+            let mut response = inner
+                .call(Request::from_parts(head, body))
+                .await?
+                .map(Either::Left);
+            for (name, value) in authentication.headers.iter() {
+                response.headers_mut().append(name, value.clone());
+            }
+            Ok(response)
         })
     }
 }

@@ -149,7 +149,7 @@ async fn actix_answers_every_case_as_the_axum_layer_does() {
     let m2m = issuer
         .m2m_token_at("mch_1", TestClock::now().as_ref())
         .sign();
-    let cookie = format!("__session={session}");
+    let cookie = format!("__session={session}; __client_uat=1");
     // (header, [/session, /optional, /any] statuses)
     let cases: Vec<(Option<Header>, [u16; 3])> = vec![
         (None, [401, 200, 401]),
@@ -227,7 +227,8 @@ async fn the_middleware_stores_the_state_for_handlers_of_their_own() {
         {
             Some(RequestState::SignedIn(auth)) => who(auth),
             Some(RequestState::SignedOut(reason)) => reason.code().to_string(),
-            None => "none".into(),
+            Some(RequestState::Handshake(reason)) => format!("handshake {reason}"),
+            Some(_) | None => "none".into(),
         }
     }
     let issuer = TokenIssuer::new();
@@ -250,6 +251,6 @@ async fn the_middleware_stores_the_state_for_handlers_of_their_own() {
     let request = test::TestRequest::get().uri("/").to_request();
     assert_eq!(
         test::call_and_read_body(&app, request).await,
-        "token-missing"
+        "session-token-and-uat-missing"
     );
 }

@@ -88,7 +88,7 @@ async fn a_session_token_in_the_session_cookie_signs_in_and_the_header_wins() {
     let issuer = TokenIssuer::new();
     let options = session_options(&issuer);
     let from_cookie = issuer.session_token("user_cookie").sign();
-    let cookie = format!("theme=dark; __session={from_cookie}; other=1");
+    let cookie = format!("theme=dark; __session={from_cookie}; other=1; __client_uat=1");
     let auth = signed_in(authenticate_request(&headers(&[("cookie", &cookie)]), &options).await);
     assert_eq!(auth.session().unwrap().subject, "user_cookie");
 
@@ -106,7 +106,8 @@ async fn a_session_token_in_the_session_cookie_signs_in_and_the_header_wins() {
 }
 
 #[tokio::test]
-async fn no_token_is_signed_out_with_no_token() {
+async fn no_token_is_signed_out_as_a_signed_out_browser() {
+    // Clerk's JS SDK: no bearer token, no session cookie and no `__client_uat`.
     let issuer = TokenIssuer::new();
     let options = session_options(&issuer);
     for h in [
@@ -116,10 +117,18 @@ async fn no_token_is_signed_out_with_no_token() {
     ] {
         let reason = signed_out(authenticate_request(&h, &options).await);
         assert!(
-            matches!(reason, SignedOutReason::NoToken),
+            matches!(
+                reason,
+                SignedOutReason::Cookie(clerk::CookieReason::SessionTokenAndUatMissing)
+            ),
             "{h:?}: {reason:?}"
         );
+        assert_eq!(reason.code(), "session-token-and-uat-missing");
     }
+    // A route that takes machine tokens only: no token.
+    let machines = session_options(&issuer).accepts_token([clerk::TokenKind::ApiKey]);
+    let reason = signed_out(authenticate_request(&HeaderMap::new(), &machines).await);
+    assert!(matches!(reason, SignedOutReason::NoToken), "{reason:?}");
 }
 
 #[tokio::test]
@@ -419,7 +428,7 @@ async fn a_machine_token_in_the_cookie_is_refused_without_a_request() {
     for token in [API_KEY, M2M_TOKEN, OAUTH_TOKEN] {
         let reason = signed_out(
             authenticate_request(
-                &headers(&[("cookie", &format!("__session={token}"))]),
+                &headers(&[("cookie", &format!("__session={token}; __client_uat=1"))]),
                 &options,
             )
             .await,

@@ -22,7 +22,12 @@ fn bearer(token: &str) -> HeaderMap {
 
 fn cookie(token: &str) -> HeaderMap {
     let mut h = HeaderMap::new();
-    h.insert("cookie", format!("__session={token}").parse().unwrap());
+    h.insert(
+        "cookie",
+        format!("__session={token}; __client_uat=1")
+            .parse()
+            .unwrap(),
+    );
     h
 }
 

@@ -156,7 +156,7 @@ async fn no_token_or_a_bad_token_is_a_401_with_a_clerk_error() {
     assert_eq!(error["code"], "signed_out");
     assert_eq!(error["message"], "Unauthorized");
     // The reason code, and nothing else.
-    assert_eq!(error["long_message"], "token-missing");
+    assert_eq!(error["long_message"], "session-token-and-uat-missing");
 
     // Signed by another key under the right key id.
     let forged = TokenIssuer::new()
@@ -296,7 +296,7 @@ async fn the_layer_serves_a_real_server() {
     assert_eq!(ok.json::<Value>().await.unwrap()["user"], "user_9");
     let cookie = http
         .get(&url)
-        .header("cookie", format!("__session={token}"))
+        .header("cookie", format!("__session={token}; __client_uat=1"))
         .send()
         .await
         .unwrap();

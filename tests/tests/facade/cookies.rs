@@ -60,16 +60,17 @@ async fn a_bad_cookie_loses_only_itself() {
     let token = issuer.session_token("user_1").sign();
     let signed_in = (200, "user_1".to_string());
     for cookie in [
-        format!("theme=café; __session={token}").into_bytes(),
-        format!("__session={token}; theme=café").into_bytes(),
+        format!("theme=café; __session={token}; __client_uat=1").into_bytes(),
+        format!("__client_uat=1; __session={token}; theme=café").into_bytes(),
         [
             b"a=\xff\xfe; __session=".as_slice(),
             token.as_bytes(),
-            b"; z=\x80",
+            b"; z=\x80; __client_uat=1",
         ]
         .concat(),
-        format!("__session=\"{token}\"").into_bytes(),
-        format!("junk; __session_other=x;__session = {token} ; __session=later").into_bytes(),
+        format!("__session=\"{token}\"; __client_uat=\"1\"").into_bytes(),
+        format!("junk; __session_other=x;__session = {token} ; __session=later;__client_uat=1")
+            .into_bytes(),
     ] {
         let shown = String::from_utf8_lossy(&cookie).into_owned();
         assert_eq!(axum_status(&options, &cookie).await, signed_in, "{shown}");
@@ -77,8 +78,12 @@ async fn a_bad_cookie_loses_only_itself() {
     }
     // The first `__session` wins, as in the JS SDK: an empty or bad one is no session.
     for cookie in [
-        format!("__session=; __session={token}").into_bytes(),
-        [b"__session=\xc3; __session=".as_slice(), token.as_bytes()].concat(),
+        format!("__session=; __session={token}; __client_uat=1").into_bytes(),
+        [
+            b"__session=\xc3; __client_uat=1; __session=".as_slice(),
+            token.as_bytes(),
+        ]
+        .concat(),
     ] {
         assert_eq!(axum_status(&options, &cookie).await.0, 401);
         assert_eq!(actix_status(&options, &cookie).await.0, 401);

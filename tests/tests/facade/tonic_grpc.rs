@@ -34,6 +34,8 @@ async fn serve(options: AuthenticateOptions) -> (Channel, Arc<Mutex<Vec<String>>
                 Ok(request)
             }
             RequestState::SignedOut(reason) => Err(Status::unauthenticated(reason.code())),
+            RequestState::Handshake(reason) => Err(Status::unauthenticated(reason.code())),
+            _ => Err(Status::unauthenticated("not signed in")),
         }
     };
     let (_reporter, health) = tonic_health::server::health_reporter();
@@ -92,10 +94,13 @@ async fn grpc_calls_are_authenticated_from_the_authorization_metadata() {
         .header("kid", issuer.kid())
         .sign();
     for (authorization, reason) in [
-        (None, "token-missing"),
+        (None, "session-token-and-uat-missing"),
         (Some(format!("Bearer {expired}")), "token-expired"),
         (Some(format!("Bearer {forged}")), "token-invalid-signature"),
-        (Some("Basic dXNlcjpwYXNz".to_string()), "token-missing"),
+        (
+            Some("Basic dXNlcjpwYXNz".to_string()),
+            "session-token-and-uat-missing",
+        ),
     ] {
         let status = check(&channel, authorization.clone()).await.unwrap_err();
         assert_eq!(status.code(), Code::Unauthenticated, "{authorization:?}");

@@ -182,7 +182,12 @@ async fn each_request_has_one_authenticate_span() {
     let mut header = HeaderMap::new();
     header.insert("authorization", format!("Bearer {token}").parse().unwrap());
     let mut cookie = HeaderMap::new();
-    cookie.insert("cookie", format!("__session={token}").parse().unwrap());
+    cookie.insert(
+        "cookie",
+        format!("__session={token}; __client_uat=1")
+            .parse()
+            .unwrap(),
+    );
     let (captured, _guard) = Captured::start();
 
     assert!(authenticate_request(&header, &options).await.is_signed_in());
@@ -225,7 +230,13 @@ async fn each_request_has_one_authenticate_span() {
             Some("refresh"),
         ),
         want(Some("cookie"), "signed_in", None, Some(kid), Some("hit")),
-        want(None, "signed_out", Some("token-missing"), None, None),
+        want(
+            None,
+            "signed_out",
+            Some("session-token-and-uat-missing"),
+            None,
+            None,
+        ),
     ]) {
         for (name, value) in want {
             assert_eq!(field(fields, name), value, "{name} in {fields:?}");

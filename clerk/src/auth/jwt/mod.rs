@@ -379,6 +379,80 @@ pub(crate) async fn verify_session(
     Ok(claims)
 }
 
+/// How old a handshake token may be (by its `iat`), so that one captured cannot be
+/// replayed later: handshakes complete in seconds.
+const HANDSHAKE_MAX_AGE: i64 = 5 * 60;
+
+/// Verifies a handshake token (the `__clerk_handshake` JWT the Frontend API sends back)
+/// and returns its cookie directives. As Clerk's JS SDK: the header's type, algorithm
+/// and category of a session token, the signature by the instance's keys. Stricter: a
+/// `crit` header is refused, `exp`, `nbf` and `iat` are checked when present, the token
+/// may be at most 5 minutes old by its `iat`, and a present `iss` must be accepted.
+pub(crate) async fn verify_handshake(
+    token: &str,
+    params: &VerifyParams,
+) -> Result<Vec<String>, VerifyError> {
+    #[derive(Deserialize)]
+    struct HandshakeClaims {
+        #[serde(default)]
+        handshake: Option<serde_json::Value>,
+        #[serde(default, deserialize_with = "jws::numeric_date")]
+        exp: Option<i64>,
+        #[serde(default, deserialize_with = "jws::numeric_date")]
+        nbf: Option<i64>,
+        #[serde(default, deserialize_with = "jws::numeric_date")]
+        iat: Option<i64>,
+        #[serde(default)]
+        iss: Option<String>,
+    }
+    let jws = Jws::parse(token, params.max_token_size)?;
+    match jws.header.typ {
+        Typ::Absent | Typ::Jwt => {}
+        _ => return Err(jws::malformed("the header type (typ) is not JWT")),
+    }
+    jws.check_header()?;
+    if !matches!(
+        jws.header.cat,
+        Category::Absent | Category::Session | Category::Ignore
+    ) {
+        return Err(wrong_type("a token of another category"));
+    }
+    let key = params.key_for(&jws).await?;
+    jws.check_signature(&key)?;
+    let claims: HandshakeClaims = jws::json_object(&jws.payload, "payload")?;
+    if let Some(iss) = &claims.iss
+        && !params.issuer.accepts(Some(iss))
+    {
+        return Err(VerifyError::new(
+            Reason::InvalidIssuer,
+            format!("iss {iss:?} is not accepted"),
+        ));
+    }
+    let now = params.clock.now();
+    check_times(
+        claims.exp.unwrap_or(i64::MAX),
+        claims.nbf,
+        claims.iat,
+        params,
+    )?;
+    if let Some(iat) = claims.iat
+        && iat < now.saturating_sub(HANDSHAKE_MAX_AGE + params.leeway.max(0))
+    {
+        return Err(VerifyError::new(
+            Reason::Expired,
+            format!("a handshake issued at {iat} is too old to be used"),
+        ));
+    }
+    let directives = match claims.handshake {
+        Some(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(directives)
+}
+
 fn wrong_type(what: &str) -> VerifyError {
     VerifyError::new(
         Reason::WrongTokenType,
