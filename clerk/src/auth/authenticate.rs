@@ -587,10 +587,19 @@ pub(crate) async fn authenticate_view(
     let bearer = token_from_values(view.authorization, std::iter::empty()).map(|(t, _)| t);
     let outcome = async {
         match bearer {
-            Some(token) => page::Outcome {
-                state: authenticate_bearer(token, options).await,
-                headers: HeaderMap::new(),
-            },
+            Some(token) => {
+                let state = authenticate_bearer(token, options).await;
+                let handshake = match &state {
+                    RequestState::SignedOut(SignedOutReason::InvalidSessionToken(e)) => {
+                        page::bearer_handshake(view, options, token, e.reason())
+                    }
+                    _ => None,
+                };
+                handshake.unwrap_or(page::Outcome {
+                    state,
+                    headers: HeaderMap::new(),
+                })
+            }
             None if !options.accepts.contains(&TokenKind::Session) => page::Outcome {
                 state: RequestState::SignedOut(SignedOutReason::NoToken),
                 headers: HeaderMap::new(),

@@ -239,7 +239,7 @@ impl std::fmt::Display for CookieReason {
 }
 
 /// What the cookie path reads of a request, once.
-struct Context<'v, 'a> {
+struct Context<'v, 'a: 'v> {
     view: &'v RequestView<'a>,
     options: &'v AuthenticateOptions,
     page: Option<&'v PageOptions>,
@@ -429,6 +429,30 @@ pub(crate) async fn authenticate_cookie(
         state,
         headers: HeaderMap::new(),
     }
+}
+
+/// A page request whose bearer session token expired (or is not valid yet) goes through
+/// a handshake too, as in Clerk's JS SDK; `None` when it cannot have one (then it stays
+/// signed out with the token's own reason, which for API calls says more than JS's).
+pub(crate) fn bearer_handshake(
+    view: &RequestView<'_>,
+    options: &AuthenticateOptions,
+    token: &str,
+    reason: Reason,
+) -> Option<Outcome> {
+    let mut context = Context::new(view, options);
+    // JS's `sessionToken`: the cookie's, else the header's; sent to the Frontend API.
+    if context.session.is_none() {
+        context.session = Some(token);
+    }
+    let reason = match reason {
+        Reason::Expired => CookieReason::SessionTokenExpired,
+        Reason::NotYetValid => CookieReason::SessionTokenNbf,
+        Reason::IssuedInFuture => CookieReason::SessionTokenIatInTheFuture,
+        _ => return None,
+    };
+    let outcome = maybe_handshake(&context, reason, None);
+    matches!(outcome.state, RequestState::Handshake(_)).then_some(outcome)
 }
 
 /// Satellite syncing, and a development primary answering it.
