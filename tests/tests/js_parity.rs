@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use clerk::jwt::{JwtKey, VerifyParams};
+use clerk::jwt::{FactorLevel, JwtKey, Requirement, Reverification, VerifyParams};
 use clerk::testing::TokenIssuer;
 use clerk::{AuthenticateOptions, OrganizationSync, PageOptions, RequestState};
 use httpmock::Method::GET;
@@ -242,7 +242,7 @@ fn normalised(outcome: &Value) -> Value {
     outcome
 }
 
-fn run_js(lines: &[String]) -> Option<Vec<Value>> {
+fn run_js(script: &str, lines: &[String]) -> Option<Vec<Value>> {
     let dir = format!("{}/js", env!("CARGO_MANIFEST_DIR"));
     let installed = std::path::Path::new(&dir)
         .join("node_modules/@clerk/backend")
@@ -257,7 +257,7 @@ fn run_js(lines: &[String]) -> Option<Vec<Value>> {
         return None;
     }
     let mut child = Command::new("node")
-        .arg("authenticate.mjs")
+        .arg(script)
         .current_dir(&dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -561,7 +561,7 @@ async fn the_cookie_path_answers_as_clerks_js_sdk() {
         .iter()
         .map(|c| c.js_line(&pem, &api.url("")))
         .collect();
-    let Some(js) = tokio::task::spawn_blocking(move || run_js(&lines))
+    let Some(js) = tokio::task::spawn_blocking(move || run_js("authenticate.mjs", &lines))
         .await
         .unwrap()
     else {
@@ -596,5 +596,125 @@ async fn the_cookie_path_answers_as_clerks_js_sdk() {
         "{} cases agree with @clerk/backend; deliberate differences:\n{}",
         cases.len() - deliberate.len(),
         deliberate.join("\n")
+    );
+}
+
+/// A `has()` check in both SDKs' words.
+fn requirement(params: &Value) -> Requirement {
+    let mut requirement = Requirement::new();
+    for (name, value) in params.as_object().unwrap() {
+        requirement = match (name.as_str(), value) {
+            ("role", Value::String(v)) => requirement.role(v),
+            ("permission", Value::String(v)) => requirement.permission(v),
+            ("feature", Value::String(v)) => requirement.feature(v),
+            ("plan", Value::String(v)) => requirement.plan(v),
+            ("reverification", Value::String(v)) => requirement.reverification(match v.as_str() {
+                "strict_mfa" => Reverification::StrictMfa,
+                "strict" => Reverification::Strict,
+                "moderate" => Reverification::Moderate,
+                _ => Reverification::Lax,
+            }),
+            ("reverification", Value::Object(o)) => {
+                requirement.reverification(Reverification::Custom {
+                    level: match o["level"].as_str().unwrap() {
+                        "first_factor" => FactorLevel::FirstFactor,
+                        "second_factor" => FactorLevel::SecondFactor,
+                        _ => FactorLevel::MultiFactor,
+                    },
+                    after_minutes: o["afterMinutes"].as_u64().unwrap() as u32,
+                })
+            }
+            other => panic!("{other:?}"),
+        };
+    }
+    requirement
+}
+
+#[tokio::test]
+async fn has_answers_as_clerks_js_sdk() {
+    let issuer = TokenIssuer::new();
+    let key = issuer.jwt_key();
+    let org = json!({"id": "org_1", "slg": "acme", "rol": "admin", "per": "read,manage,delete", "fpm": "3,4"});
+    let claims_list = [
+        json!({"v": 2, "fea": "o:invoices,o:reports,u:beta", "pla": "o:pro,u:free", "o": org, "fva": [3, 30]}),
+        json!({"v": 2, "fea": "o:invoices,ou:ai", "pla": "u:free", "o": {"id": "org_2", "rol": "org:member", "per": "read", "fpm": "1"}, "fva": [90, -1]}),
+        json!({"v": 2, "fea": "u:beta", "pla": "u:pro", "fva": [-1, -1]}),
+        json!({"v": 2, "fea": "broken,o:x", "pla": "o:pro", "fva": [5, 5]}),
+        json!({"v": 2}),
+        json!({"org_id": "org_9", "org_role": "org:admin", "org_permissions": ["org:invoices:read"], "fva": [0, 2000]}),
+    ];
+    let params_list = [
+        json!({}),
+        json!({"role": "admin"}),
+        json!({"role": "org:admin"}),
+        json!({"role": "org:member"}),
+        json!({"permission": "org:invoices:read"}),
+        json!({"permission": "invoices:read"}),
+        json!({"permission": "org:reports:delete"}),
+        json!({"permission": "org:invoices:manage", "role": "admin"}),
+        json!({"feature": "invoices"}),
+        json!({"feature": "org:invoices"}),
+        json!({"feature": "user:invoices"}),
+        json!({"feature": "u:beta"}),
+        json!({"feature": "organization:ai"}),
+        json!({"feature": "team:x"}),
+        json!({"plan": "pro"}),
+        json!({"plan": "org:pro"}),
+        json!({"plan": "user:free"}),
+        json!({"plan": "o:free"}),
+        json!({"feature": "invoices", "plan": "org:pro"}),
+        json!({"reverification": "strict"}),
+        json!({"reverification": "strict_mfa"}),
+        json!({"reverification": "moderate"}),
+        json!({"reverification": "lax"}),
+        json!({"reverification": {"level": "first_factor", "afterMinutes": 5}}),
+        json!({"reverification": {"level": "second_factor", "afterMinutes": 45}}),
+        json!({"reverification": {"level": "multi_factor", "afterMinutes": 100}}),
+        json!({"role": "admin", "reverification": "strict"}),
+        json!({"permission": "org:invoices:read", "plan": "org:pro", "reverification": "lax"}),
+    ];
+    let mut lines = Vec::new();
+    let mut rust = Vec::new();
+    for claims in &claims_list {
+        let mut full = claims.clone();
+        full["sub"] = json!("user_1");
+        full["sid"] = json!("sess_1");
+        full["exp"] = json!(now() + 600);
+        full["iss"] = json!(clerk::testing::TEST_ISSUER);
+        let token = issuer.sign(
+            &json!({"alg": "RS256", "typ": "JWT", "kid": issuer.kid()}),
+            &full,
+        );
+        let verified = clerk::jwt::verify(&token, &VerifyParams::with_key(key.clone()))
+            .await
+            .unwrap();
+        for params in &params_list {
+            lines.push(json!({"claims": full, "params": params}).to_string());
+            rust.push((claims, params, verified.has(&requirement(params))));
+        }
+    }
+    let Some(js) = tokio::task::spawn_blocking(move || run_js("has.mjs", &lines))
+        .await
+        .unwrap()
+    else {
+        return;
+    };
+    let disagreements: Vec<String> = rust
+        .iter()
+        .zip(&js)
+        .filter(|((_, _, rust), js)| Value::from(*rust) != **js)
+        .map(|((claims, params, rust), js)| format!("{claims} {params}: js {js}, rust {rust}"))
+        .collect();
+    assert!(
+        disagreements.is_empty(),
+        "{} of {} checks disagree:\n{}",
+        disagreements.len(),
+        rust.len(),
+        disagreements.join("\n")
+    );
+    let granted = rust.iter().filter(|(_, _, has)| *has).count();
+    assert!(
+        granted > 20 && granted < rust.len() - 20,
+        "both answers are exercised: {granted}"
     );
 }

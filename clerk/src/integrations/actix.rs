@@ -54,7 +54,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 
 use super::Refusal;
 use crate::auth::authenticate::{Auth, AuthenticateOptions, RequestState, authenticate_view};
-use crate::auth::jwt::SessionClaims;
+use crate::auth::jwt::{Requirement, SessionClaims};
 use crate::auth::page::{RequestView, debug_headers};
 
 /// Middleware authenticating each request: `App::new().wrap(ClerkMiddleware::new(options))`.
@@ -247,5 +247,99 @@ impl FromRequest for Authenticated {
             Some(auth) => Ok(Authenticated(auth.clone())),
             None => Err(Rejection(Refusal::signed_out(&state))),
         }))
+    }
+}
+
+/// Refuses requests whose session does not meet a [`Requirement`] (Clerk's `has()`):
+/// 401 when signed out (as the extractors answer), 403 when signed in without it, 500
+/// when [`ClerkMiddleware`] did not authenticate the request first. Wrap the scopes or
+/// resources it guards; `App::wrap(ClerkMiddleware)` runs before them.
+///
+/// ```no_run
+/// use actix_web::{App, web};
+/// use clerk::actix::{ClerkMiddleware, Require};
+/// use clerk::jwt::{JwksCache, Requirement, VerifyParams};
+///
+/// let options = clerk::AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()));
+/// let app = App::new().wrap(ClerkMiddleware::new(options)).service(
+///     web::scope("/billing")
+///         .wrap(Require::new(Requirement::new().permission("org:invoices:read")))
+///         .route("", web::get().to(|| async { "invoices" })),
+/// );
+/// # drop(app);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Require {
+    requirement: Arc<Requirement>,
+}
+
+impl Require {
+    /// Middleware requiring `requirement`.
+    pub fn new(requirement: Requirement) -> Self {
+        Require {
+            requirement: Arc::new(requirement),
+        }
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for Require
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Transform = RequireMiddleware<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(RequireMiddleware {
+            service: Rc::new(service),
+            requirement: self.requirement.clone(),
+        }))
+    }
+}
+
+/// The service [`Require`] wraps around the inner one.
+pub struct RequireMiddleware<S> {
+    service: Rc<S>,
+    requirement: Arc<Requirement>,
+}
+
+impl<S> fmt::Debug for RequireMiddleware<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequireMiddleware")
+            .field("requirement", &self.requirement)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, B> Service<ServiceRequest> for RequireMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+
+    fn poll_ready(&self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.service.poll_ready(cx)
+    }
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let refusal = match request.extensions().get::<Arc<RequestState>>() {
+            Some(state) => Refusal::unmet(state, &self.requirement),
+            None => Some(Refusal::missing_middleware("clerk::actix::ClerkMiddleware")),
+        };
+        if let Some(refusal) = refusal {
+            let response = Rejection(refusal).error_response();
+            return Box::pin(ready(Ok(request
+                .into_response(response)
+                .map_into_right_body())));
+        }
+        let answer = self.service.call(request);
+        Box::pin(async move { Ok(answer.await?.map_into_left_body()) })
     }
 }

@@ -44,7 +44,7 @@ use super::Refusal;
 use crate::auth::authenticate::{Auth, RequestState};
 use crate::auth::jwt::SessionClaims;
 
-pub use super::tower::{ClerkBody, ClerkLayer, ClerkService};
+pub use super::tower::{ClerkBody, ClerkLayer, ClerkService, RequireLayer, RequireService};
 
 /// The claims of a signed-in session; 401 otherwise.
 #[derive(Clone, Debug)]

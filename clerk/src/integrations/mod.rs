@@ -10,7 +10,7 @@ pub mod axum;
 #[cfg(feature = "tower")]
 pub mod tower;
 
-#[cfg(any(feature = "axum", feature = "actix"))]
+#[cfg(any(feature = "tower", feature = "actix"))]
 use crate::auth::authenticate::RequestState;
 
 /// Why an extractor refused a request: a status, a stable code, the refusal's reason code
@@ -18,7 +18,7 @@ use crate::auth::authenticate::RequestState;
 ///
 /// The caller learns the reason code only (`token-expired`, `token-missing`, ...), never
 /// what the API or a proxy said: that goes to the operator through `tracing`.
-#[cfg(any(feature = "axum", feature = "actix"))]
+#[cfg(any(feature = "tower", feature = "actix"))]
 #[derive(Debug)]
 pub(crate) struct Refusal {
     pub(crate) status: u16,
@@ -28,7 +28,7 @@ pub(crate) struct Refusal {
     pub(crate) retry_after: Option<u64>,
 }
 
-#[cfg(any(feature = "axum", feature = "actix"))]
+#[cfg(any(feature = "tower", feature = "actix"))]
 impl Refusal {
     /// 401 for the caller's credentials; 500 when this server's own configuration is at
     /// fault (its secret key refused or missing: the caller cannot fix that, and must not
@@ -77,6 +77,22 @@ impl Refusal {
         }
     }
 
+    /// What a route that requires `requirement` answers for `state`: nothing when met; 401
+    /// for a request not signed in (as [`signed_out`](Self::signed_out)); 403 for a
+    /// session (or a machine) that does not meet it.
+    pub(crate) fn unmet(
+        state: &RequestState,
+        requirement: &crate::auth::jwt::Requirement,
+    ) -> Option<Refusal> {
+        match state {
+            RequestState::SignedIn(auth) => match auth.session() {
+                Some(claims) if claims.has(requirement) => None,
+                _ => Some(Refusal::new(403, "forbidden", "requirement-not-met")),
+            },
+            _ => Some(Refusal::signed_out(state)),
+        }
+    }
+
     /// 500: the route reads a request state that no middleware stored.
     pub(crate) fn missing_middleware(middleware: &str) -> Refusal {
         Refusal {
@@ -87,10 +103,32 @@ impl Refusal {
         }
     }
 
+    /// The answer as an `http` response (tower, axum).
+    #[cfg(feature = "tower")]
+    pub(crate) fn to_response<B>(&self) -> http::Response<B>
+    where
+        B: From<bytes::Bytes>,
+    {
+        let body = bytes::Bytes::from(self.body().to_string());
+        let mut response = http::Response::new(B::from(body));
+        *response.status_mut() = http::StatusCode::from_u16(self.status)
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        if let Some(seconds) = self.retry_after {
+            headers.insert(http::header::RETRY_AFTER, seconds.into());
+        }
+        response
+    }
+
     /// The body: `{"errors": [{"code", "message", "long_message"}]}`, as Clerk's API.
     pub(crate) fn body(&self) -> serde_json::Value {
         let message = match self.status {
             401 => "Unauthorized",
+            403 => "Forbidden",
             503 => "Service unavailable",
             _ => "Server error",
         };

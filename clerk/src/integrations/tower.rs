@@ -44,9 +44,11 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
-use http_body_util::{Either, Empty};
+use http_body_util::{Either, Full};
 
-use crate::auth::authenticate::{AuthenticateOptions, authenticate};
+use super::Refusal;
+use crate::auth::authenticate::{AuthenticateOptions, RequestState, authenticate};
+use crate::auth::jwt::Requirement;
 
 /// Authenticates each request and stores an `Arc<RequestState>` in its extensions.
 #[derive(Clone, Debug)]
@@ -80,9 +82,9 @@ pub struct ClerkService<S> {
     options: Arc<AuthenticateOptions>,
 }
 
-/// The body of the layer's responses: the service's, or an empty one for a redirect it
-/// answers itself.
-pub type ClerkBody<B> = Either<B, Empty<Bytes>>;
+/// The body of the layers' responses: the service's, or one of the layer's own (empty
+/// for a redirect, a Clerk-style JSON error for a refusal).
+pub type ClerkBody<B> = Either<B, Full<Bytes>>;
 
 impl<S, B, ResBody> tower_service::Service<Request<B>> for ClerkService<S>
 where
@@ -109,7 +111,7 @@ where
             let (mut head, body) = request.into_parts();
             let authentication = authenticate(&head, &options).await;
             if authentication.redirect().is_some() {
-                let mut response = Response::new(Either::Right(Empty::new()));
+                let mut response = Response::new(Either::Right(Full::default()));
                 *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
                 *response.headers_mut() = authentication.headers;
                 return Ok(response);
@@ -124,5 +126,85 @@ where
             }
             Ok(response)
         })
+    }
+}
+
+/// Refuses requests whose session does not meet a [`Requirement`] (Clerk's `has()`):
+/// 401 when signed out (as the extractors answer), 403 when signed in without it, 500
+/// when no [`ClerkLayer`] authenticated the request first. Put it inside the
+/// `ClerkLayer`, on the routes it guards; with axum, `route_layer`:
+///
+/// ```no_run
+/// use axum::{Router, routing::get};
+/// use clerk::axum::{ClerkLayer, RequireLayer};
+/// use clerk::jwt::{JwksCache, Requirement, VerifyParams};
+///
+/// let options = clerk::AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()));
+/// let app: Router = Router::new()
+///     .route("/billing", get(|| async { "invoices" }))
+///     .route_layer(RequireLayer::new(Requirement::new().permission("org:invoices:read")))
+///     .layer(ClerkLayer::new(options));
+/// ```
+#[derive(Clone, Debug)]
+pub struct RequireLayer {
+    requirement: Arc<Requirement>,
+}
+
+impl RequireLayer {
+    /// A layer requiring `requirement`.
+    pub fn new(requirement: Requirement) -> Self {
+        RequireLayer {
+            requirement: Arc::new(requirement),
+        }
+    }
+}
+
+impl<S> tower_layer::Layer<S> for RequireLayer {
+    type Service = RequireService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        RequireService {
+            inner,
+            requirement: self.requirement.clone(),
+        }
+    }
+}
+
+/// The service [`RequireLayer`] wraps around the inner one.
+#[derive(Clone, Debug)]
+pub struct RequireService<S> {
+    inner: S,
+    requirement: Arc<Requirement>,
+}
+
+impl<S, B, ResBody> tower_service::Service<Request<B>> for RequireService<S>
+where
+    S: tower_service::Service<Request<B>, Response = Response<ResBody>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    ResBody: http_body::Body<Data = Bytes> + Send + 'static,
+{
+    type Response = Response<ClerkBody<ResBody>>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let refusal = match request.extensions().get::<Arc<RequestState>>() {
+            Some(state) => Refusal::unmet(state, &self.requirement),
+            None => Some(Refusal::missing_middleware("clerk::tower::ClerkLayer")),
+        };
+        match refusal {
+            Some(refusal) => {
+                let response = refusal.to_response::<Full<Bytes>>().map(Either::Right);
+                Box::pin(std::future::ready(Ok(response)))
+            }
+            None => {
+                let answer = self.inner.call(request);
+                Box::pin(async move { Ok(answer.await?.map(Either::Left)) })
+            }
+        }
     }
 }

@@ -238,16 +238,17 @@ impl SessionClaims {
 
     /// Whether the active organization role is `role` (`org:admin` or `admin`).
     pub fn has_role(&self, role: &str) -> bool {
-        let want = role.strip_prefix("org:").unwrap_or(role);
-        self.organization()
-            .and_then(|o| o.role.as_deref())
-            .is_some_and(|r| r.strip_prefix("org:").unwrap_or(r) == want)
+        self.has(&super::Requirement::new().role(role))
     }
 
     /// Whether the active organization grants `permission` (e.g. `org:invoices:read`).
     pub fn has_permission(&self, permission: &str) -> bool {
-        self.organization()
-            .is_some_and(|o| o.permissions.iter().any(|p| p == permission))
+        self.has(&super::Requirement::new().permission(permission))
+    }
+
+    /// Every claim as sent.
+    pub(crate) fn raw_claims(&self) -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_slice(&self.raw).unwrap_or_default()
     }
 
     /// Reads the claims into your own type, e.g. custom session claims.

@@ -28,6 +28,7 @@
 //! Each failure has its own [`Reason`]. The header is checked before the key is looked
 //! up, so a token of the wrong kind never causes a key-set fetch.
 
+mod authorization;
 mod cache;
 mod claims;
 mod error;
@@ -43,6 +44,7 @@ use serde::Deserialize;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+pub use authorization::{FactorLevel, Requirement, Reverification};
 pub use cache::JwksCache;
 pub use claims::{ActiveOrganization, Actor, SessionClaims};
 pub use error::{Reason, VerifyError};

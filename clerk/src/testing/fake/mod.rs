@@ -1,5 +1,6 @@
 //! [`FakeClerk`]: the Backend API in-process, in memory, on a random local port.
 
+mod frontend;
 mod invitations;
 mod organizations;
 mod sessions;
@@ -92,6 +93,24 @@ impl FakeClerk {
     /// A config pointed at the fake, with [`FAKE_SECRET_KEY`].
     pub fn config(&self) -> ClientConfig {
         ClientConfig::new(FAKE_SECRET_KEY).with_api_url(self.url())
+    }
+
+    /// The URL of the fake's Frontend API, to give [`crate::PageOptions::proxy_url`]: it
+    /// answers handshakes as Clerk's development Frontend API does (back to the page with
+    /// a signed handshake token, whose cookies carry a fresh session token while the
+    /// session is active in the fake).
+    pub fn frontend_api_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A development publishable key naming the fake's instance (its tokens' issuer).
+    pub fn publishable_key(&self) -> String {
+        use base64::Engine;
+        let host = crate::testing::TEST_ISSUER.trim_start_matches("https://");
+        format!(
+            "pk_test_{}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{host}$"))
+        )
     }
 
     /// The key that signs the fake's session tokens.
@@ -247,6 +266,8 @@ fn router(shared: Shared) -> Router {
             shared.clone(),
             authenticate_and_count,
         ))
+        // The Frontend API's handshake, for browsers: no secret key.
+        .merge(Router::new().route("/v1/client/handshake", get(frontend::handshake)))
         .with_state(shared)
 }
 

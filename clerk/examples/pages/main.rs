@@ -1,0 +1,156 @@
+//! A server-rendered app on Clerk's cookie session, as Next.js or Remix apps have it with
+//! Clerk's JS SDK: the `__session` cookie signs page requests in, and when it has
+//! expired (it lives about a minute) the page is not rendered signed out: the browser
+//! goes through a *handshake* with Clerk's Frontend API and comes back with a fresh one.
+//!
+//! ```sh
+//! cargo run -p clerk --example pages
+//! ```
+//!
+//! With `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` set, it serves the app on
+//! <http://127.0.0.1:3000> for your browser (sign in with Clerk's components on your
+//! Frontend API, then open it). Without them it runs offline: it starts
+//! [`clerk::testing::FakeClerk`] (which also answers handshakes as a development
+//! Frontend API does), creates a user and a session, and walks a browser through the
+//! app: a page with a fresh cookie, then with an expired one, following the redirects
+//! and keeping the cookies, and prints each step.
+
+mod app;
+
+use std::collections::BTreeMap;
+
+use clerk::jwt::{JwksCache, VerifyParams};
+use clerk::testing::FakeClerk;
+use clerk::{AuthenticateOptions, PageOptions, session, user};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() -> Result<(), BoxError> {
+    let keys = (
+        std::env::var("CLERK_PUBLISHABLE_KEY"),
+        std::env::var("CLERK_SECRET_KEY"),
+    );
+    if let (Ok(publishable_key), Ok(_)) = keys {
+        let options = AuthenticateOptions::new(VerifyParams::with_jwks(JwksCache::global()))
+            .pages(PageOptions::new(&publishable_key)?);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+        println!("serving on http://127.0.0.1:3000");
+        axum::serve(listener, app::app(options)).await?;
+        return Ok(());
+    }
+    offline().await
+}
+
+/// The app against FakeClerk, and a browser walking it.
+async fn offline() -> Result<(), BoxError> {
+    let fake = FakeClerk::start().await;
+    let users = user::Client::new(&fake.config());
+    let ada = users
+        .create(&user::CreateParams {
+            email_address: Some(vec!["ada@example.com".into()]),
+            ..Default::default()
+        })
+        .await?;
+    let ada_session = session::Client::new(&fake.config())
+        .create(&session::CreateParams {
+            user_id: Some(ada.id.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let pages = PageOptions::new(&fake.publishable_key())?.proxy_url(fake.frontend_api_url());
+    let options = AuthenticateOptions::new(fake.verify_params())
+        .pages(pages)
+        .machine_config(fake.config());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let origin = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app::app(options)).await });
+
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
+    let now = now.as_secs() as i64;
+    let issuer = fake.token_issuer();
+    let mut browser = Browser::default();
+    browser
+        .cookies
+        .insert("__clerk_db_jwt".into(), "dev_browser_1".into());
+    browser
+        .cookies
+        .insert("__client_uat".into(), (now - 3600).to_string());
+
+    let fresh = issuer
+        .session_token(&ada.id)
+        .claim("sid", ada_session.id.clone())
+        .sign();
+    browser.cookies.insert("__session".into(), fresh);
+    println!("-- a page with a fresh session cookie");
+    println!("{}", browser.open(&format!("{origin}/")).await?);
+
+    let expired = issuer
+        .session_token(&ada.id)
+        .claim("sid", ada_session.id.clone())
+        .claim("iat", now - 120)
+        .claim("nbf", now - 130)
+        .claim("exp", now - 60)
+        .sign();
+    browser.cookies.insert("__session".into(), expired);
+    println!("-- the same page a few minutes later: the cookie has expired");
+    println!("{}", browser.open(&format!("{origin}/")).await?);
+    Ok(())
+}
+
+/// A browser: follows redirects, keeps cookies (one jar for every host: all is local).
+#[derive(Default)]
+struct Browser {
+    cookies: BTreeMap<String, String>,
+}
+
+impl Browser {
+    async fn open(&mut self, url: &str) -> Result<String, BoxError> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let mut url = url.to_string();
+        for _ in 0..10 {
+            let cookie: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            let response = http
+                .get(&url)
+                .header("accept", "text/html")
+                .header("sec-fetch-dest", "document")
+                .header("cookie", cookie.join("; "))
+                .send()
+                .await?;
+            for set in response.headers().get_all("set-cookie") {
+                let pair = set.to_str()?.split(';').next().unwrap_or_default();
+                if let Some((name, value)) = pair.split_once('=') {
+                    self.cookies.insert(name.trim().into(), value.trim().into());
+                }
+            }
+            let status = response.status();
+            match response.headers().get("location") {
+                Some(location) if status.is_redirection() => {
+                    let reason = response
+                        .headers()
+                        .get("x-clerk-auth-reason")
+                        .map(|r| format!(" ({})", r.to_str().unwrap_or_default()))
+                        .unwrap_or_default();
+                    println!("   {status} to {}{reason}", short(location.to_str()?));
+                    url = location.to_str()?.to_string();
+                }
+                _ => return Ok(format!("   {status}: {}", response.text().await?)),
+            }
+        }
+        Err("too many redirects".into())
+    }
+}
+
+/// A URL without its long query values (tokens).
+fn short(url: &str) -> String {
+    match url.split_once('?') {
+        Some((path, _)) => format!("{path}?..."),
+        None => url.to_string(),
+    }
+}
