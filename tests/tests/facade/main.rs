@@ -48,6 +48,8 @@ mod organization_invitation;
 mod organization_membership;
 mod organization_permission;
 mod organization_role;
+mod pages;
+mod pages_example;
 mod paging;
 mod phone_number;
 mod proxy_check;
