@@ -16,8 +16,7 @@
 //! and keeping the cookies, and prints each step.
 
 mod app;
-
-use std::collections::BTreeMap;
+mod browser;
 
 use clerk::jwt::{JwksCache, VerifyParams};
 use clerk::testing::FakeClerk;
@@ -69,7 +68,7 @@ async fn offline() -> Result<(), BoxError> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
     let now = now.as_secs() as i64;
     let issuer = fake.token_issuer();
-    let mut browser = Browser::default();
+    let mut browser = browser::Browser::default();
     browser
         .cookies
         .insert("__clerk_db_jwt".into(), "dev_browser_1".into());
@@ -83,7 +82,7 @@ async fn offline() -> Result<(), BoxError> {
         .sign();
     browser.cookies.insert("__session".into(), fresh);
     println!("-- a page with a fresh session cookie");
-    println!("{}", browser.open(&format!("{origin}/")).await?);
+    show(&mut browser, &format!("{origin}/")).await?;
 
     let expired = issuer
         .session_token(&ada.id)
@@ -94,63 +93,21 @@ async fn offline() -> Result<(), BoxError> {
         .sign();
     browser.cookies.insert("__session".into(), expired);
     println!("-- the same page a few minutes later: the cookie has expired");
-    println!("{}", browser.open(&format!("{origin}/")).await?);
+    show(&mut browser, &format!("{origin}/")).await?;
     Ok(())
 }
 
-/// A browser: follows redirects, keeps cookies (one jar for every host: all is local).
-#[derive(Default)]
-struct Browser {
-    cookies: BTreeMap<String, String>,
-}
-
-impl Browser {
-    async fn open(&mut self, url: &str) -> Result<String, BoxError> {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        let mut url = url.to_string();
-        for _ in 0..10 {
-            let cookie: Vec<String> = self
-                .cookies
-                .iter()
-                .map(|(n, v)| format!("{n}={v}"))
-                .collect();
-            let response = http
-                .get(&url)
-                .header("accept", "text/html")
-                .header("sec-fetch-dest", "document")
-                .header("cookie", cookie.join("; "))
-                .send()
-                .await?;
-            for set in response.headers().get_all("set-cookie") {
-                let pair = set.to_str()?.split(';').next().unwrap_or_default();
-                if let Some((name, value)) = pair.split_once('=') {
-                    self.cookies.insert(name.trim().into(), value.trim().into());
-                }
-            }
-            let status = response.status();
-            match response.headers().get("location") {
-                Some(location) if status.is_redirection() => {
-                    let reason = response
-                        .headers()
-                        .get("x-clerk-auth-reason")
-                        .map(|r| format!(" ({})", r.to_str().unwrap_or_default()))
-                        .unwrap_or_default();
-                    println!("   {status} to {}{reason}", short(location.to_str()?));
-                    url = location.to_str()?.to_string();
-                }
-                _ => return Ok(format!("   {status}: {}", response.text().await?)),
-            }
+/// Opens `url` and prints each step (query strings cut: they carry tokens).
+async fn show(browser: &mut browser::Browser, url: &str) -> Result<(), BoxError> {
+    browser.trail.clear();
+    let (status, body) = browser.open(url).await?;
+    for hop in &browser.trail {
+        if let Some(location) = hop.location.as_deref().filter(|_| hop.status == 307) {
+            let location = location.split_once('?').map_or(location, |(path, _)| path);
+            let reason = hop.reason.as_deref().unwrap_or("resolved");
+            println!("   {} to {location}?... ({reason})", hop.status);
         }
-        Err("too many redirects".into())
     }
-}
-
-/// A URL without its long query values (tokens).
-fn short(url: &str) -> String {
-    match url.split_once('?') {
-        Some((path, _)) => format!("{path}?..."),
-        None => url.to_string(),
-    }
+    println!("   {status}: {body}");
+    Ok(())
 }

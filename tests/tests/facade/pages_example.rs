@@ -3,61 +3,13 @@
 //! expired one goes through a handshake and renders signed in; once the session is
 //! revoked, the handshake signs the browser out; an admin page refuses a member.
 
-use std::collections::BTreeMap;
-
 use clerk::testing::FakeClerk;
 use clerk::{AuthenticateOptions, PageOptions, session, user};
 
 #[path = "../../../clerk/examples/pages/app.rs"]
 mod app;
-
-#[derive(Default)]
-struct Browser {
-    cookies: BTreeMap<String, String>,
-    /// Every answer: status, and the auth reason when there was one.
-    trail: Vec<(u16, String)>,
-}
-
-impl Browser {
-    async fn open(&mut self, url: &str) -> (u16, String) {
-        let http = clerk::raw::reqwest::Client::builder()
-            .redirect(clerk::raw::reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let mut url = url.to_string();
-        for _ in 0..8 {
-            let cookie: Vec<String> = self
-                .cookies
-                .iter()
-                .map(|(n, v)| format!("{n}={v}"))
-                .collect();
-            let response = http
-                .get(&url)
-                .header("accept", "text/html")
-                .header("sec-fetch-dest", "document")
-                .header("cookie", cookie.join("; "))
-                .send()
-                .await
-                .unwrap();
-            for set in response.headers().get_all("set-cookie") {
-                let pair = set.to_str().unwrap().split(';').next().unwrap();
-                let (name, value) = pair.split_once('=').unwrap();
-                self.cookies.insert(name.trim().into(), value.trim().into());
-            }
-            let status = response.status().as_u16();
-            let reason = response
-                .headers()
-                .get("x-clerk-auth-reason")
-                .map_or(String::new(), |r| r.to_str().unwrap().to_string());
-            self.trail.push((status, reason));
-            match response.headers().get("location") {
-                Some(location) if status == 307 => url = location.to_str().unwrap().to_string(),
-                _ => return (status, response.text().await.unwrap()),
-            }
-        }
-        panic!("a redirect loop: {:?}", self.trail);
-    }
-}
+#[path = "../../../clerk/examples/pages/browser.rs"]
+mod browser;
 
 #[tokio::test]
 async fn a_page_survives_an_expired_cookie_and_a_revoked_session_signs_out() {
@@ -100,7 +52,7 @@ async fn a_page_survives_an_expired_cookie_and_a_revoked_session_signs_out() {
             .claim("exp", exp)
             .sign()
     };
-    let mut browser = Browser::default();
+    let mut browser = browser::Browser::default();
     browser
         .cookies
         .insert("__clerk_db_jwt".into(), "db_1".into());
@@ -108,7 +60,7 @@ async fn a_page_survives_an_expired_cookie_and_a_revoked_session_signs_out() {
         .cookies
         .insert("__client_uat".into(), (now - 3600).to_string());
     browser.cookies.insert("__session".into(), token(now + 60));
-    let (status, body) = browser.open(&format!("{origin}/")).await;
+    let (status, body) = browser.open(&format!("{origin}/")).await.unwrap();
     assert_eq!(status, 200);
     assert!(body.contains(&format!("Signed in as {}", ada.id)), "{body}");
     assert_eq!(browser.trail.len(), 1, "no redirect for a fresh cookie");
@@ -116,10 +68,14 @@ async fn a_page_survives_an_expired_cookie_and_a_revoked_session_signs_out() {
     // A few minutes later the cookie has expired: the page still renders signed in.
     browser.trail.clear();
     browser.cookies.insert("__session".into(), token(now - 30));
-    let (status, body) = browser.open(&format!("{origin}/")).await;
+    let (status, body) = browser.open(&format!("{origin}/")).await.unwrap();
     assert_eq!(status, 200);
     assert!(body.contains(&format!("Signed in as {}", ada.id)), "{body}");
-    let hops: Vec<&str> = browser.trail.iter().map(|(_, r)| r.as_str()).collect();
+    let hops: Vec<&str> = browser
+        .trail
+        .iter()
+        .map(|hop| hop.reason.as_deref().unwrap_or(""))
+        .collect();
     assert_eq!(
         hops,
         [
@@ -132,13 +88,13 @@ async fn a_page_survives_an_expired_cookie_and_a_revoked_session_signs_out() {
     );
     assert!(!browser.cookies["__session"].is_empty());
     // The member is not an admin.
-    let (status, _) = browser.open(&format!("{origin}/admin")).await;
+    let (status, _) = browser.open(&format!("{origin}/admin")).await.unwrap();
     assert_eq!(status, 403);
 
     // Signed out elsewhere: the session is revoked; the next handshake signs out.
     sessions.revoke(&ada_session.id).await.unwrap();
     browser.cookies.insert("__session".into(), token(now - 30));
-    let (status, body) = browser.open(&format!("{origin}/")).await;
+    let (status, body) = browser.open(&format!("{origin}/")).await.unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("Signed out"), "{body}");
     assert_eq!(
