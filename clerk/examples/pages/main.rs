@@ -104,8 +104,12 @@ async fn show(browser: &mut browser::Browser, url: &str) -> Result<(), BoxError>
     for hop in &browser.trail {
         if let Some(location) = hop.location.as_deref().filter(|_| hop.status == 307) {
             let location = location.split_once('?').map_or(location, |(path, _)| path);
-            let reason = hop.reason.as_deref().unwrap_or("resolved");
-            println!("   {} to {location}?... ({reason})", hop.status);
+            let reason = hop.reason.as_deref().map(|r| format!(" ({r})"));
+            println!(
+                "   {} to {location}?...{}",
+                hop.status,
+                reason.unwrap_or_default()
+            );
         }
     }
     println!("   {status}: {body}");
