@@ -27,6 +27,7 @@ mod enterprise_connection;
 mod errors;
 mod extremes;
 mod fake;
+mod fake_observe;
 mod instance_settings;
 mod interstitial;
 mod invitation;

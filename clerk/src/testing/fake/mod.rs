@@ -2,6 +2,7 @@
 
 mod frontend;
 mod invitations;
+mod observe;
 mod organizations;
 mod sessions;
 mod state;
@@ -20,6 +21,8 @@ use serde_json::{Value, json};
 use crate::auth::jwt::{JwksCache, VerifyParams};
 use crate::http::config::ClientConfig;
 use crate::testing::TokenIssuer;
+pub use observe::{FakeWebhook, Fault, ReceivedRequest};
+use observe::{Observed, Webhooks};
 use state::Store;
 
 /// The secret key the fake's [`config`](FakeClerk::config) uses. The fake accepts any
@@ -53,6 +56,7 @@ pub struct FakeClerk {
     addr: SocketAddr,
     issuer: TokenIssuer,
     store: Arc<Mutex<Store>>,
+    observed: Arc<Mutex<Observed>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -61,8 +65,10 @@ impl FakeClerk {
     pub async fn start() -> FakeClerk {
         let issuer = TokenIssuer::new();
         let store = Arc::new(Mutex::new(Store::default()));
+        let observed = Arc::new(Mutex::new(Observed::default()));
         let app = router(Shared {
             store: store.clone(),
+            observed: observed.clone(),
             issuer: issuer.clone(),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -81,6 +87,7 @@ impl FakeClerk {
             addr,
             issuer,
             store,
+            observed,
             shutdown: Some(shutdown),
         }
     }
@@ -123,6 +130,81 @@ impl FakeClerk {
         VerifyParams::with_jwks(JwksCache::new(&self.config()))
     }
 
+    /// Makes the next `times` calls of `operation_id` (the spec's, e.g. `CreateUser`;
+    /// needs the feature `api`) answer with `fault` instead: for testing retries and
+    /// error handling. Faults of one operation are used in the order injected.
+    pub fn inject(&self, operation_id: &str, fault: Fault, times: usize) {
+        self.observe(|o| {
+            let queue = o.faults.entry(operation_id.to_string()).or_default();
+            queue.extend(std::iter::repeat_n(fault, times));
+        });
+    }
+
+    /// Every request received so far (without its secret key), oldest first.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.observe(|o| o.received.clone())
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_received(&self) {
+        self.observe(|o| o.received.clear());
+    }
+
+    /// Sends a signed webhook to `url` (a POST, in the background) for every change to
+    /// the resources the fake keeps (`user.created`, `organization.updated`,
+    /// `organizationMembership.deleted`, `session.revoked`, ...), signed with `secret`
+    /// (`whsec_...`) as Clerk's Svix endpoints sign them.
+    pub fn send_webhooks_to(
+        &self,
+        url: impl Into<String>,
+        secret: &str,
+    ) -> Result<(), crate::webhook::WebhookError> {
+        let secret = crate::webhook::WebhookSecret::new(secret)?;
+        let url = Some(url.into());
+        self.observe(|o| match &mut o.webhooks {
+            Some(webhooks) => {
+                webhooks.secret = secret;
+                webhooks.url = url;
+            }
+            None => {
+                o.webhooks = Some(Webhooks {
+                    secret,
+                    url,
+                    channel: None,
+                })
+            }
+        });
+        Ok(())
+    }
+
+    /// The same webhooks as [`send_webhooks_to`](Self::send_webhooks_to), on a channel.
+    pub fn webhooks(
+        &self,
+        secret: &str,
+    ) -> Result<tokio::sync::mpsc::UnboundedReceiver<FakeWebhook>, crate::webhook::WebhookError>
+    {
+        let secret = crate::webhook::WebhookSecret::new(secret)?;
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        self.observe(|o| match &mut o.webhooks {
+            Some(webhooks) => {
+                webhooks.secret = secret;
+                webhooks.channel = Some(sender);
+            }
+            None => {
+                o.webhooks = Some(Webhooks {
+                    secret,
+                    url: None,
+                    channel: Some(sender),
+                })
+            }
+        });
+        Ok(receiver)
+    }
+
+    fn observe<T>(&self, f: impl FnOnce(&mut Observed) -> T) -> T {
+        f(&mut self.observed.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
     /// How many requests each operation received, e.g. `requests("GetJWKS")`.
     pub fn requests(&self, operation_id: &str) -> usize {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
@@ -142,12 +224,17 @@ impl Drop for FakeClerk {
 #[derive(Clone)]
 struct Shared {
     store: Arc<Mutex<Store>>,
+    observed: Arc<Mutex<Observed>>,
     issuer: TokenIssuer,
 }
 
 impl Shared {
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
         f(&mut self.store.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn observe<T>(&self, f: impl FnOnce(&mut Observed) -> T) -> T {
+        f(&mut self.observed.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -262,6 +349,10 @@ fn router(shared: Shared) -> Router {
         .route("/v1/sessions/{id}/tokens", post(sessions::token))
         .fallback(not_implemented)
         .method_not_allowed_fallback(not_implemented)
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            observe::observe,
+        ))
         .layer(middleware::from_fn_with_state(
             shared.clone(),
             authenticate_and_count,
