@@ -2,7 +2,7 @@
 //! a required one, a route for users and machines alike, and a webhook receiver.
 //!
 //! ```sh
-//! cargo run -p clerk --example actix --features actix
+//! cargo run -p clerk-backend --example actix --features actix
 //! ```
 //!
 //! It runs offline: tokens are minted with a throwaway key

@@ -2,7 +2,7 @@
 //! one, and a route with a path parameter (`/orgs/{org_id}/invoices`, axum 0.8 syntax).
 //!
 //! ```sh
-//! cargo run -p clerk --example axum
+//! cargo run -p clerk-backend --example axum
 //! ```
 //!
 //! Without `CLERK_SECRET_KEY` it runs offline: it starts [`clerk::testing::FakeClerk`],

@@ -2,7 +2,7 @@
 //! `Client` per resource, instead of the process-wide key.
 //!
 //! ```sh
-//! cargo run -p clerk --example multi_key
+//! cargo run -p clerk-backend --example multi_key
 //! ```
 //!
 //! With `CLERK_SECRET_KEY` and `CLERK_SECRET_KEY_2` set (keys of two *different*

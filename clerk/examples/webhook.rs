@@ -1,7 +1,7 @@
 //! A Clerk webhook receiver on axum that logs `user.created` and `user.deleted`.
 //!
 //! ```sh
-//! cargo run -p clerk --example webhook --features axum
+//! cargo run -p clerk-backend --example webhook --features axum
 //! ```
 //!
 //! It runs offline, without a Clerk account: it serves on a free port of 127.0.0.1, signs

@@ -4,6 +4,9 @@
 //! pagination and one error type. It mirrors the Go SDK (`clerk-sdk-go/v2`): one module
 //! per resource, each with package-level functions and a `Client`.
 //!
+//! The package is `clerk-backend` (`cargo add clerk-backend`, or `clerk-backend = "0.1"` in
+//! `Cargo.toml`); the library is `clerk`, so code says `use clerk::...`.
+//!
 //! # Usage without a client
 //!
 //! Set the secret key once (or leave `CLERK_SECRET_KEY` in the environment) and call the
@@ -88,7 +91,7 @@
 //!   Without it the crate only verifies: session tokens, JWKS, [`authenticate_request`]
 //!   (machine tokens included, as [`ApiKey`], [`M2mToken`] and [`IdpOAuthAccessToken`]),
 //!   webhooks and the framework integrations, and `clerk-raw` is not built:
-//!   `clerk = { version = "0.1", default-features = false, features = ["rustls", "axum"] }`.
+//!   `clerk-backend = { version = "0.1", default-features = false, features = ["rustls", "axum"] }`.
 //! * `rustls` (default): TLS with rustls and aws-lc-rs.
 //! * `raw`: the generated low-level client ([`ClientConfig::raw_client`]).
 //! * `blocking`: `clerk::blocking`, the facade for synchronous code.

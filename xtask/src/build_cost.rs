@@ -30,6 +30,10 @@ struct Cost {
     peak_rss_kb: u64,
 }
 
+/// `clerk` built by manifest path, not package name: a baseline may predate the package's
+/// rename (`clerk` -> `clerk-backend`).
+const BUILD_CLERK: &[&str] = &["build", "--manifest-path", "clerk/Cargo.toml"];
+
 pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
     let scratch = root.join("target/xtask/build-cost");
     std::fs::create_dir_all(&scratch)?;
@@ -39,15 +43,15 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
         Config {
             name: "clerk (default features)".into(),
             dir: root.to_path_buf(),
-            args: vec!["build", "-p", "clerk"],
+            args: BUILD_CLERK.to_vec(),
         },
         Config {
             name: "clerk (verification only: rustls, axum)".into(),
             dir: root.to_path_buf(),
             args: vec![
                 "build",
-                "-p",
-                "clerk",
+                "--manifest-path",
+                "clerk/Cargo.toml",
                 "--no-default-features",
                 "--features",
                 "rustls,axum",
@@ -56,7 +60,13 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
         Config {
             name: "quickstart example".into(),
             dir: root.to_path_buf(),
-            args: vec!["build", "-p", "clerk", "--example", "quickstart"],
+            args: vec![
+                "build",
+                "--manifest-path",
+                "clerk/Cargo.toml",
+                "--example",
+                "quickstart",
+            ],
         },
         Config {
             name: "clerk-rs 0.4.2".into(),
@@ -130,13 +140,13 @@ pub fn run(root: &Path, rounds: usize, baseline: Option<&str>) -> Result<()> {
     }
     // Incremental: one facade module edited, the crate rebuilt (in the first target dir).
     let target = scratch.join("target-0");
-    measure(root, &["build", "-p", "clerk"], &target)?;
+    measure(root, BUILD_CLERK, &target)?;
     let module = root.join("clerk/src/api/user.rs");
     let original = std::fs::read_to_string(&module)?;
     let mut incremental = Vec::new();
     for n in 0..rounds.max(3) {
         std::fs::write(&module, format!("{original}\n// build-cost edit {n}\n"))?;
-        let cost = measure(root, &["build", "-p", "clerk"], &target);
+        let cost = measure(root, BUILD_CLERK, &target);
         std::fs::write(&module, &original)?;
         incremental.push(cost?);
     }

@@ -46,7 +46,10 @@ mod tests {
             .iter()
             .map(|n| (n["id"].as_str().unwrap(), n))
             .collect();
-        let clerk = packages.values().find(|p| p["name"] == "clerk").unwrap();
+        let clerk = packages
+            .values()
+            .find(|p| p["name"] == "clerk-backend")
+            .unwrap();
         let stated = clerk["rust_version"]
             .as_str()
             .expect("clerk states a rust-version");
