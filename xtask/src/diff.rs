@@ -95,8 +95,21 @@ fn resolve(doc: &Value, value: &Value, stack: &mut Vec<String>) -> Value {
     }
 }
 
-/// Human-readable report of operations added, removed and changed from `old` to `new`.
-pub fn diff(old: &Value, new: &Value) -> String {
+/// Operations added, removed and changed from one spec version to another.
+pub struct Report {
+    old_version: String,
+    new_version: String,
+    old_count: usize,
+    new_count: usize,
+    /// (operationId, method, path)
+    added: Vec<(String, String, String)>,
+    removed: Vec<(String, String, String)>,
+    /// (operationId, method, path, what changed)
+    changed: Vec<(String, String, String, String)>,
+}
+
+/// Compares the operations of two specs.
+pub fn report(old: &Value, new: &Value) -> Report {
     let version = |d: &Value| {
         d.pointer("/info/version")
             .and_then(Value::as_str)
@@ -104,45 +117,116 @@ pub fn diff(old: &Value, new: &Value) -> String {
             .to_string()
     };
     let (a, b) = (ops(old), ops(new));
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "bapi {} -> {}: {} -> {} operations",
-        version(old),
-        version(new),
-        a.len(),
-        b.len()
-    );
-    let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
-    let _ = writeln!(out, "\nadded ({}):", added.len());
-    for id in &added {
-        let op = &b[*id];
-        let _ = writeln!(out, "  + {id} {} {}", op.method, op.path);
-    }
-    let _ = writeln!(out, "\nremoved ({}):", removed.len());
-    for id in &removed {
-        let op = &a[*id];
-        let _ = writeln!(out, "  - {id} {} {}", op.method, op.path);
-    }
+    let entry = |id: &String, op: &Op| (id.clone(), op.method.clone(), op.path.clone());
+    let added = b
+        .iter()
+        .filter(|(k, _)| !a.contains_key(*k))
+        .map(|(id, op)| entry(id, op))
+        .collect();
+    let removed = a
+        .iter()
+        .filter(|(k, _)| !b.contains_key(*k))
+        .map(|(id, op)| entry(id, op))
+        .collect();
     let mut changed = Vec::new();
     for (id, old_op) in &a {
         let Some(new_op) = b.get(id) else { continue };
         let notes = changes(old_op, new_op);
         if !notes.is_empty() {
-            changed.push(format!(
-                "  ~ {id} {} {}: {}",
-                new_op.method,
-                new_op.path,
-                notes.join("; ")
-            ));
+            let (id, method, path) = entry(id, new_op);
+            changed.push((id, method, path, notes.join("; ")));
         }
     }
-    let _ = writeln!(out, "\nchanged ({}):", changed.len());
-    for line in changed {
-        let _ = writeln!(out, "{line}");
+    Report {
+        old_version: version(old),
+        new_version: version(new),
+        old_count: a.len(),
+        new_count: b.len(),
+        added,
+        removed,
+        changed,
     }
-    out
+}
+
+impl Report {
+    /// The report `cargo xtask diff` prints.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "bapi {} -> {}: {} -> {} operations",
+            self.old_version, self.new_version, self.old_count, self.new_count
+        );
+        let _ = writeln!(out, "\nadded ({}):", self.added.len());
+        for (id, method, path) in &self.added {
+            let _ = writeln!(out, "  + {id} {method} {path}");
+        }
+        let _ = writeln!(out, "\nremoved ({}):", self.removed.len());
+        for (id, method, path) in &self.removed {
+            let _ = writeln!(out, "  - {id} {method} {path}");
+        }
+        let _ = writeln!(out, "\nchanged ({}):", self.changed.len());
+        for (id, method, path, notes) in &self.changed {
+            let _ = writeln!(out, "  ~ {id} {method} {path}: {notes}");
+        }
+        out
+    }
+
+    /// The CHANGELOG.md section of a spec refresh (keep-a-changelog's categories as
+    /// bullets, so that it sits under `## [Unreleased]` beside hand-written entries).
+    /// `breaking`: `cargo semver-checks` found a breaking change in the regenerated crates.
+    pub fn changelog_entry(&self, breaking: bool) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "### Backend API {} (was {})\n",
+            self.new_version, self.old_version
+        );
+        if breaking {
+            let _ = writeln!(
+                out,
+                "**Breaking:** `cargo semver-checks` reports a breaking change in the regenerated \
+                 crates; the release bumps the minor version (0.x) or the major one (1.0 on).\n"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "From `cargo xtask diff {} {}`: {} operations added, {} removed, {} changed.\n",
+            self.old_version,
+            self.new_version,
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len()
+        );
+        for (id, method, path) in &self.added {
+            let _ = writeln!(out, "- Added `{id}` (`{method} {path}`)");
+        }
+        for (id, method, path, notes) in &self.changed {
+            let _ = writeln!(out, "- Changed `{id}` (`{method} {path}`): {notes}");
+        }
+        for (id, method, path) in &self.removed {
+            let _ = writeln!(out, "- Removed `{id}` (`{method} {path}`)");
+        }
+        out
+    }
+}
+
+/// Puts `entry` at the top of the `## [Unreleased]` section of a keep-a-changelog file.
+pub fn insert_unreleased(changelog: &str, entry: &str) -> Result<String, String> {
+    let heading = "## [Unreleased]";
+    let at = changelog
+        .lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| line.trim_end() == heading)
+        .map(|(start, _)| start + heading.len())
+        .ok_or_else(|| format!("no `{heading}` heading in the changelog"))?;
+    let (before, after) = changelog.split_at(at);
+    let after = after.trim_start_matches(['\r', '\n']);
+    Ok(format!("{before}\n\n{}\n\n{after}", entry.trim_end()))
 }
 
 fn changes(a: &Op, b: &Op) -> Vec<String> {
@@ -209,7 +293,7 @@ mod tests {
             json!({"id": {"type": "string"}, "name": {"type": "string"}}),
             true,
         );
-        let report = diff(&old, &new);
+        let report = report(&old, &new).text();
         assert!(
             report.contains("added (1):\n  + CreateUser POST /users"),
             "{report}"
@@ -233,6 +317,50 @@ mod tests {
             json!({"id": {"type": "string", "description": "new"}}),
             false,
         );
-        assert!(diff(&old, &new).contains("changed (0):"));
+        assert!(report(&old, &new).text().contains("changed (0):"));
+    }
+
+    #[test]
+    fn changelog_entry_lists_each_operation_and_goes_under_unreleased() {
+        let old = spec("1", json!({"id": {"type": "string"}}), true);
+        let new = spec(
+            "2",
+            json!({"id": {"type": "string"}, "name": {"type": "string"}}),
+            false,
+        );
+        let entry = report(&old, &new).changelog_entry(true);
+        assert!(entry.starts_with("### Backend API 2 (was 1)\n"), "{entry}");
+        assert!(entry.contains("**Breaking:**"), "{entry}");
+        assert!(
+            entry.contains("- Changed `GetUser` (`GET /users/{id}`): response 200 changed"),
+            "{entry}"
+        );
+        assert!(
+            entry.contains("- Removed `CreateUser` (`POST /users`)"),
+            "{entry}"
+        );
+        assert!(
+            !report(&old, &new)
+                .changelog_entry(false)
+                .contains("Breaking")
+        );
+
+        let changelog = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- by hand\n\n## [0.1.0]\n";
+        let updated = insert_unreleased(changelog, &entry).unwrap();
+        let (unreleased, released) = updated.split_once("## [0.1.0]").unwrap();
+        assert!(
+            unreleased.contains("### Backend API 2 (was 1)"),
+            "{updated}"
+        );
+        assert!(
+            unreleased.contains("(`POST /users`)\n\n### Added\n\n- by hand"),
+            "{updated}"
+        );
+        assert!(
+            unreleased.find("Backend API 2") < unreleased.find("- by hand"),
+            "the refresh goes first: {updated}"
+        );
+        assert_eq!(released, "\n");
+        assert!(insert_unreleased("# Changelog\n", &entry).is_err());
     }
 }

@@ -29,8 +29,10 @@ cargo xtask <command>
       shaped by openapi/facade.toml) and the webhook events from the pinned webhooks spec.
       --check compares with the committed files instead of writing them.
       A spec other than the current pin is written to target/xtask/bapi-<version>/ (or DIR).
-  diff OLD NEW
+  diff OLD NEW [--changelog FILE [--breaking]]
       Operations added, removed and changed between two spec files (paths or pinned versions).
+      --changelog also writes them as a section at the top of FILE's `## [Unreleased]`
+      (keep-a-changelog), with a breaking-change warning under --breaking.
   spec fetch [VERSION] [--dir DIR]
       Download bapi/VERSION.yml (default: newest) from github.com/clerk/openapi-specs into DIR
       (default: $CLERK_OPENAPI_DIR or ../shared/openapi), check it and pin it as current.
@@ -141,15 +143,21 @@ fn run(args: &[String]) -> Result<()> {
             )
         }
         "diff" => {
-            let a = Args::parse(rest, &[]);
-            a.check_known(&[])?;
+            let a = Args::parse(rest, &["changelog"]);
+            a.check_known(&["changelog", "breaking"])?;
             let [old, new] = a.words[..] else {
                 return Err(format!("diff takes two specs\n\n{HELP}").into());
             };
             let pins = Pins::load(&root)?;
             let old = load_path_or_version(&root, &pins, old)?;
             let new = load_path_or_version(&root, &pins, new)?;
-            print!("{}", diff::diff(&old, &new));
+            let report = diff::report(&old, &new);
+            print!("{}", report.text());
+            if let Some(path) = a.value("changelog")? {
+                let text = std::fs::read_to_string(path)?;
+                let entry = report.changelog_entry(a.switch("breaking"));
+                std::fs::write(path, diff::insert_unreleased(&text, &entry)?)?;
+            }
             Ok(())
         }
         "spec" => {
