@@ -4,7 +4,7 @@
 //! goes through a *handshake* with Clerk's Frontend API and comes back with a fresh one.
 //!
 //! ```sh
-//! cargo run -p clerk --example pages
+//! cargo run -p clerk-backend --example pages
 //! ```
 //!
 //! With `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` set, it serves the app on
