@@ -3,7 +3,7 @@
 //! rate-limiting it (an injected fault), and what the app sent (the fake's request log).
 //!
 //! ```sh
-//! cargo run -p clerk --example app_tests
+//! cargo run -p clerk-backend --example app_tests
 //! ```
 //!
 //! In a real project the `main` below is a `#[tokio::test]`; the app is yours.
