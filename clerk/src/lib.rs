@@ -99,6 +99,9 @@
 //! * `tower`: [`tower::ClerkLayer`], authenticating requests in any tower stack (tonic too).
 //! * `axum`: the tower layer and axum extractors for sessions and webhooks.
 //! * `actix`: actix-web middleware and extractors for sessions and webhooks.
+//! * `rocket`: a Rocket 0.5 fairing, request guards for sessions and a data guard for
+//!   webhooks.
+//! * `poem`: Poem 3 middleware and extractors for sessions and webhooks.
 //! * `testing`: `FakeClerk` and token minting for tests (with or without `api`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -131,6 +134,10 @@ pub use auth::jwt;
 pub use integrations::actix;
 #[cfg(feature = "axum")]
 pub use integrations::axum;
+#[cfg(feature = "poem")]
+pub use integrations::poem;
+#[cfg(feature = "rocket")]
+pub use integrations::rocket;
 #[cfg(feature = "tower")]
 pub use integrations::tower;
 #[cfg(feature = "testing")]

@@ -1,16 +1,25 @@
 //! Web framework integrations, each behind its feature: `tower` (any tower stack, tonic
-//! included), `axum` (the tower layer and extractors) and `actix` (middleware and
-//! extractors). They share one set of answers, so a refused request looks the same
-//! whatever the framework.
+//! included), `axum` (the tower layer and extractors), `actix` and `poem` (middleware and
+//! extractors) and `rocket` (a fairing and request guards). They share one set of
+//! answers, so a refused request looks the same whatever the framework.
 
 #[cfg(feature = "actix")]
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "poem")]
+pub mod poem;
+#[cfg(feature = "rocket")]
+pub mod rocket;
 #[cfg(feature = "tower")]
 pub mod tower;
 
-#[cfg(any(feature = "tower", feature = "actix"))]
+#[cfg(any(
+    feature = "tower",
+    feature = "actix",
+    feature = "rocket",
+    feature = "poem"
+))]
 use crate::auth::authenticate::RequestState;
 
 /// Why an extractor refused a request: a status, a stable code, the refusal's reason code
@@ -18,8 +27,13 @@ use crate::auth::authenticate::RequestState;
 ///
 /// The caller learns the reason code only (`token-expired`, `token-missing`, ...), never
 /// what the API or a proxy said: that goes to the operator through `tracing`.
-#[cfg(any(feature = "tower", feature = "actix"))]
-#[derive(Debug)]
+#[cfg(any(
+    feature = "tower",
+    feature = "actix",
+    feature = "rocket",
+    feature = "poem"
+))]
+#[derive(Clone, Debug)]
 pub(crate) struct Refusal {
     pub(crate) status: u16,
     pub(crate) code: &'static str,
@@ -28,7 +42,12 @@ pub(crate) struct Refusal {
     pub(crate) retry_after: Option<u64>,
 }
 
-#[cfg(any(feature = "tower", feature = "actix"))]
+#[cfg(any(
+    feature = "tower",
+    feature = "actix",
+    feature = "rocket",
+    feature = "poem"
+))]
 impl Refusal {
     /// 401 for the caller's credentials; 500 when this server's own configuration is at
     /// fault (its secret key refused or missing: the caller cannot fix that, and must not

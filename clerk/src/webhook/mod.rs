@@ -50,10 +50,10 @@
 //! ```
 //!
 //! A [`Verifier`] holds the secret with a different tolerance or clock, and can decode
-//! into a type of your own ([`Verifier::verify_as`]). With the `axum` or `actix` feature,
-//! `webhook::axum::VerifiedEvent` or `webhook::actix::VerifiedEvent` is an extractor
-//! that does all of this and answers 400 only when a request does not verify (bad or
-//! missing signature, stale timestamp, a body that is not JSON).
+//! into a type of your own ([`Verifier::verify_as`]). With the `axum`, `actix`, `poem`
+//! or `rocket` feature, `webhook::<framework>::VerifiedEvent` is an extractor (a data
+//! guard in Rocket) that does all of this and answers 400 only when a request does not
+//! verify (bad or missing signature, stale timestamp, a body that is not JSON).
 //!
 //! Event types added to Clerk after the spec this crate was generated from decode into
 //! [`EventData::Unknown`].
@@ -67,6 +67,10 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod generated;
+#[cfg(feature = "poem")]
+pub mod poem;
+#[cfg(feature = "rocket")]
+pub mod rocket;
 
 use std::fmt;
 use std::sync::Arc;
@@ -272,7 +276,12 @@ impl Verifier {
     /// [`verify`](Self::verify) of a body already in `Bytes` (the extractors'): the
     /// delivery keeps it (a reference count, no copy), so that
     /// [`Delivery::into_decoded`] need not copy the data.
-    #[cfg(any(feature = "axum", feature = "actix"))]
+    #[cfg(any(
+        feature = "axum",
+        feature = "actix",
+        feature = "rocket",
+        feature = "poem"
+    ))]
     pub(crate) fn verify_bytes(
         &self,
         headers: &HeaderMap,
