@@ -99,15 +99,21 @@ impl<E: Endpoint> Endpoint for ClerkEndpoint<E> {
         let outcome = {
             let headers = request.headers();
             // The URL the browser asked for: `uri()` is what is left of it under `nest`.
-            let path = request
-                .original_uri()
-                .path_and_query()
-                .map_or("/", |p| p.as_str());
+            // Requests built by hand (Poem's test client) have none: then `uri()`.
+            let uri = match request.original_uri() {
+                original if *original == http::Uri::default() => request.uri(),
+                original => original,
+            };
+            let path = uri.path_and_query().map_or("/", |p| p.as_str());
             let view = RequestView::new(
                 request.method().as_str(),
                 path,
                 |name| headers.get(name).map(|v| v.as_bytes()),
-                headers.get_all(COOKIE).iter().map(|v| v.as_bytes()).collect(),
+                headers
+                    .get_all(COOKIE)
+                    .iter()
+                    .map(|v| v.as_bytes())
+                    .collect(),
             );
             authenticate_view(&view, &self.options).await
         };

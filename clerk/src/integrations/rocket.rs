@@ -139,7 +139,11 @@ impl Fairing for ClerkFairing {
             .unwrap_or_default();
         let catchers: Vec<Catcher> = CAUGHT
             .into_iter()
-            .filter(|&code| !rocket.catchers().any(|c| c.code == Some(code) && at_root(c)))
+            .filter(|&code| {
+                !rocket
+                    .catchers()
+                    .any(|c| c.code == Some(code) && at_root(c))
+            })
             .map(|code| answering(code, &fallback))
             .collect();
         Ok(rocket.mount("/", vec![handshake]).register("/", catchers))
@@ -201,7 +205,11 @@ fn redirect<'r>(request: &'r Request<'_>, data: Data<'r>) -> route::BoxFuture<'r
     let handshake = decision(request).is_some_and(|d| d.redirect);
     Box::pin(async move {
         if handshake {
-            route::Outcome::Success(Response::build().status(Status::TemporaryRedirect).finalize())
+            route::Outcome::Success(
+                Response::build()
+                    .status(Status::TemporaryRedirect)
+                    .finalize(),
+            )
         } else {
             route::Outcome::forward(data, Status::NotFound)
         }

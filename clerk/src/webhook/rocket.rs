@@ -92,7 +92,10 @@ impl std::error::Error for WebhookRejection {
 /// Fails the guard, keeping the JSON answer of a refusal the other integrations answer
 /// in Clerk's format (a missing verifier, a webhook that does not verify) for the
 /// catchers.
-fn refuse<'r>(request: &Request<'_>, rejection: WebhookRejection) -> data::Outcome<'r, VerifiedEvent> {
+fn refuse<'r>(
+    request: &Request<'_>,
+    rejection: WebhookRejection,
+) -> data::Outcome<'r, VerifiedEvent> {
     let (status, answer) = match &rejection {
         WebhookRejection::MissingVerifier => {
             tracing::error!("clerk: {rejection}");
