@@ -261,7 +261,7 @@ impl catcher::Handler for Answering {
 /// (`{"errors": [{"code", "message", "long_message"}]}`) with its status and, for 503s,
 /// `Retry-After`. A [`Responder`]: a handler taking `Result<Session, Rejection>` can
 /// answer it, and a catcher of the app's own can answer [`Rejection::of`] the request.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Rejection {
     status: Status,
     body: serde_json::Value,
@@ -298,6 +298,13 @@ impl Rejection {
     /// Keeps the rejection for the catchers; the first one a request gets is answered.
     pub(crate) fn remember(&self, request: &Request<'_>) {
         let _ = request.local_cache(Refused::default).0.set(self.clone());
+    }
+}
+
+impl fmt::Debug for Rejection {
+    /// One line for Rocket's log of a failed guard: the status and the body as sent.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Rejection({} {})", self.status.code, self.body)
     }
 }
 
