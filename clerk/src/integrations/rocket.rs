@@ -42,7 +42,10 @@
 //! Clerk's JSON error (the body of the axum extractors). Anything else of those statuses
 //! goes to the app's default catcher at `/`, else Rocket's. An app with its own catcher
 //! for one of those statuses at `/` keeps it (the fairing registers none for that
-//! status); [`Rejection::of`] gives it the refusal to answer with.
+//! status); [`Rejection::of`] gives it the refusal to answer with. (A guard taken as
+//! `Option<Session>` or `Result<Session, Rejection>` keeps its refusal too: a handler
+//! that then answers the same status with an error of its own gets Clerk's JSON from the
+//! catcher; answer a body instead.)
 //!
 //! A fairing cannot answer a request itself. For a page request to hand to a handshake
 //! (see [`crate::authenticate`]), the fairing rewrites the request to a route of its own

@@ -52,7 +52,7 @@ async fn post(
     at: i64,
 ) -> (u16, String) {
     let client = Client::untracked(app).await.unwrap();
-    let mut request = client.post("/hook").body(body.to_string());
+    let mut request = client.post("/hook").body(body);
     if let Some(secret) = secret {
         request = request
             .header(Header::new("svix-id", "msg_1"))
