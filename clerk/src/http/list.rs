@@ -15,6 +15,9 @@ use crate::http::error::Result;
 /// Some endpoints answer with a bare JSON array unless asked for `paginated=true`; the
 /// facade always asks, so every list has a `total_count`. For users see
 /// [`crate::user::list`]: `total_count` comes from a second request.
+///
+/// The spec types some totals as a JSON `number` rather than an integer (API keys, M2M
+/// tokens): any JSON number decodes, a fractional one rounded down into `total_count`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct List<T> {
     /// The items of this page.
@@ -67,7 +70,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ListVisitor<T>
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "data" => data = Some(map.next_value()?),
-                "total_count" => total_count = map.next_value()?,
+                "total_count" => {
+                    total_count = map
+                        .next_value::<Option<serde_json::Number>>()?
+                        .map(|n| count(&n));
+                }
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
@@ -76,6 +83,16 @@ impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ListVisitor<T>
         let data = data.ok_or_else(|| serde::de::Error::missing_field("data"))?;
         let total = total_count.unwrap_or(data.len() as i64);
         Ok(List::new(data, total))
+    }
+}
+
+/// A JSON number as a count: integers as they are, others rounded down (saturating).
+fn count(n: &serde_json::Number) -> i64 {
+    match (n.as_i64(), n.as_u64(), n.as_f64()) {
+        (Some(i), _, _) => i,
+        (None, Some(_), _) => i64::MAX,
+        (None, None, Some(f)) => f.floor() as i64,
+        (None, None, None) => 0,
     }
 }
 
@@ -323,6 +340,13 @@ mod tests {
         let whole: List<i64> = serde_json::from_str("[1,2,3]").unwrap();
         assert_eq!(whole, List::new(vec![1, 2, 3], 3));
         assert!(serde_json::from_str::<List<i64>>(r#"{"total_count":1}"#).is_err());
+        // The spec says `number` for some totals.
+        let float: List<i64> =
+            serde_json::from_str(r#"{"data":[],"total_count":14547884.57}"#).unwrap();
+        assert_eq!(float.total_count, 14547884);
+        let null: List<i64> = serde_json::from_str(r#"{"data":[1],"total_count":null}"#).unwrap();
+        assert_eq!(null.total_count, 1);
+        assert!(serde_json::from_str::<List<i64>>(r#"{"data":[],"total_count":"7"}"#).is_err());
     }
 
     #[tokio::test]

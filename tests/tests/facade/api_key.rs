@@ -86,6 +86,28 @@ async fn list_sends_subject_and_filters_and_keeps_total_count() {
     assert_eq!(page.data[0].claims.as_ref().unwrap()["tenant"], "acme");
 }
 
+/// The spec types this `total_count` as a JSON `number`: a fractional one is valid.
+#[tokio::test]
+async fn list_decodes_a_total_count_that_is_not_an_integer() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/api_keys");
+            then.status(200)
+                .json_body(json!({"data": [fixture("api_key")], "total_count": 14547884.57}));
+        })
+        .await;
+    let params = api_key::ListParams {
+        subject: clerk::string(SUBJECT),
+        ..Default::default()
+    };
+    let page = api_key::Client::new(&config(&server))
+        .list(&params)
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, 14547884);
+}
+
 #[tokio::test]
 async fn list_all_stops_at_total_count() {
     let server = MockServer::start_async().await;

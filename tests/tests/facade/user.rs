@@ -162,7 +162,8 @@ async fn list_sends_filters_and_takes_total_count_from_count() {
                 .query_param("order_by", "-created_at")
                 .query_param("email_address", "a@example.com")
                 .query_param("email_address", "b@example.com")
-                .query_param("banned", "false");
+                .query_param("banned", "false")
+                .query_param("starting_after", "user_1");
             then.status(200)
                 .json_body(json!([fixture("user"), fixture("user")]));
         })
@@ -175,7 +176,9 @@ async fn list_sends_filters_and_takes_total_count_from_count() {
                 .query_param("banned", "false")
                 .query_param_missing("limit")
                 .query_param_missing("offset")
-                .query_param_missing("order_by");
+                .query_param_missing("order_by")
+                // Not a parameter of GET /users/count.
+                .query_param_missing("starting_after");
             then.status(200)
                 .json_body(json!({"object": "total_count", "total_count": 42}));
         })
@@ -186,6 +189,7 @@ async fn list_sends_filters_and_takes_total_count_from_count() {
         order_by: clerk::string("-created_at"),
         email_address: Some(vec!["a@example.com".into(), "b@example.com".into()]),
         banned: clerk::bool(false),
+        starting_after: clerk::string("user_1"),
         ..Default::default()
     };
     let page = user::Client::new(&config(&server))

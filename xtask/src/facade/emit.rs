@@ -87,10 +87,20 @@ pub fn module(
         .iter()
         .filter(|p| !p.placement.settings.custom)
         .collect();
-    if !generated.is_empty() {
+    // Custom operations keep their request generated (path, query and body from the
+    // spec, as for any other operation) as a crate-private `send_<name>`, so the
+    // hand-written logic around it never re-lists parameters.
+    let sendable: Vec<&Planned> = ops
+        .iter()
+        .filter(|p| p.placement.settings.custom && !matches!(p.op.body, Body::Multipart { .. }))
+        .collect();
+    if !generated.is_empty() || !sendable.is_empty() {
         body.push_str("impl Client {\n");
         for p in &generated {
             body.push_str(&methods(module, p, &mut uses)?);
+        }
+        for p in &sendable {
+            body.push_str(&send_method(module, p, &mut uses)?);
         }
         for p in &generated {
             if let Some(name) = &p.paginator {
@@ -128,7 +138,8 @@ pub fn module(
          #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\n\
          #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
     );
-    if !generated.is_empty() {
+    let sends = !generated.is_empty() || !sendable.is_empty();
+    if sends {
         out.push_str("use http::Method;\n\n");
     }
     let mut request: Vec<&str> = Vec::new();
@@ -150,7 +161,7 @@ pub fn module(
     if !request.is_empty() {
         let _ = writeln!(out, "use crate::api::request::{{{}}};", request.join(", "));
     }
-    if !generated.is_empty() {
+    if sends {
         if uses.query {
             out.push_str("use crate::http::call::{Call, Query};\n");
         } else {
@@ -395,6 +406,28 @@ fn methods(module: &str, p: &Planned, uses: &mut Uses) -> Result<String> {
 
 fn prefixed(args: &[String]) -> String {
     args.iter().map(|a| format!(", {a}")).collect()
+}
+
+/// The request of a custom operation, for its hand-written method to send.
+fn send_method(module: &str, p: &Planned, uses: &mut Uses) -> Result<String> {
+    let ret = return_type(p, uses);
+    let name = format!("send_{}", p.placement.settings.name);
+    let mut out = comment(
+        &format!(
+            "Sends `{} {}` ({}) with the parameters the spec declares for it, for the hand-written [`Client::{}`].",
+            p.op.method.to_uppercase(),
+            p.op.path,
+            p.op.id,
+            p.placement.settings.name
+        ),
+        4,
+    );
+    out.push_str(&full_method(module, p, &name, &ret, uses)?.replacen(
+        "    pub async fn",
+        "    pub(crate) async fn",
+        1,
+    ));
+    Ok(out)
 }
 
 /// The method sending every parameter of an operation.

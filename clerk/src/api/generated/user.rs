@@ -1347,6 +1347,92 @@ impl Client {
         self.api.send(call).await?.json()
     }
 
+    /// Sends `GET /users` (GetUserList) with the parameters the spec declares for it, for the
+    /// hand-written [`Client::list`].
+    pub(crate) async fn send_list(&self, params: &ListParams) -> Result<Vec<types::User>> {
+        let path = String::from("/users");
+        let mut query = Query::new();
+        query.opt("email_address", params.email_address.as_ref());
+        query.opt("phone_number", params.phone_number.as_ref());
+        query.opt("external_id", params.external_id.as_ref());
+        query.opt("username", params.username.as_ref());
+        query.opt("web3_wallet", params.web3_wallet.as_ref());
+        query.opt("user_id", params.user_id.as_ref());
+        query.opt("organization_id", params.organization_id.as_ref());
+        query.opt("query", params.query.as_ref());
+        query.opt("email_address_query", params.email_address_query.as_ref());
+        query.opt("phone_number_query", params.phone_number_query.as_ref());
+        query.opt("username_query", params.username_query.as_ref());
+        query.opt("name_query", params.name_query.as_ref());
+        query.opt("banned", params.banned.as_ref());
+        query.opt(
+            "last_active_at_before",
+            params.last_active_at_before.as_ref(),
+        );
+        query.opt("last_active_at_after", params.last_active_at_after.as_ref());
+        query.opt("last_active_at_since", params.last_active_at_since.as_ref());
+        query.opt("created_at_before", params.created_at_before.as_ref());
+        query.opt("created_at_after", params.created_at_after.as_ref());
+        query.opt(
+            "last_sign_in_at_before",
+            params.last_sign_in_at_before.as_ref(),
+        );
+        query.opt(
+            "last_sign_in_at_after",
+            params.last_sign_in_at_after.as_ref(),
+        );
+        query.opt("provider", params.provider.as_ref());
+        query.opt("provider_user_id", params.provider_user_id.as_ref());
+        check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;
+        query.opt("limit", params.limit.as_ref());
+        check_opt::<u64, _>("offset", params.offset.as_ref())?;
+        query.opt("offset", params.offset.as_ref());
+        query.opt("starting_after", params.starting_after.as_ref());
+        query.opt("order_by", params.order_by.as_ref());
+        let call = Call::new(Method::GET, "GetUserList", "/users", path).query(query);
+        self.api.send(call).await?.json()
+    }
+
+    /// Sends `GET /users/count` (GetUsersCount) with the parameters the spec declares for it, for
+    /// the hand-written [`Client::count`].
+    pub(crate) async fn send_count(&self, params: &ListParams) -> Result<types::TotalCount> {
+        let path = String::from("/users/count");
+        let mut query = Query::new();
+        query.opt("email_address", params.email_address.as_ref());
+        query.opt("phone_number", params.phone_number.as_ref());
+        query.opt("external_id", params.external_id.as_ref());
+        query.opt("username", params.username.as_ref());
+        query.opt("web3_wallet", params.web3_wallet.as_ref());
+        query.opt("user_id", params.user_id.as_ref());
+        query.opt("organization_id", params.organization_id.as_ref());
+        query.opt("query", params.query.as_ref());
+        query.opt("email_address_query", params.email_address_query.as_ref());
+        query.opt("phone_number_query", params.phone_number_query.as_ref());
+        query.opt("username_query", params.username_query.as_ref());
+        query.opt("name_query", params.name_query.as_ref());
+        query.opt("banned", params.banned.as_ref());
+        query.opt(
+            "last_active_at_before",
+            params.last_active_at_before.as_ref(),
+        );
+        query.opt("last_active_at_after", params.last_active_at_after.as_ref());
+        query.opt("last_active_at_since", params.last_active_at_since.as_ref());
+        query.opt("created_at_before", params.created_at_before.as_ref());
+        query.opt("created_at_after", params.created_at_after.as_ref());
+        query.opt(
+            "last_sign_in_at_before",
+            params.last_sign_in_at_before.as_ref(),
+        );
+        query.opt(
+            "last_sign_in_at_after",
+            params.last_sign_in_at_after.as_ref(),
+        );
+        query.opt("provider", params.provider.as_ref());
+        query.opt("provider_user_id", params.provider_user_id.as_ref());
+        let call = Call::new(Method::GET, "GetUsersCount", "/users/count", path).query(query);
+        self.api.send(call).await?.json()
+    }
+
     /// Every item of [`Client::list_oauth_access_tokens`], as a stream fetched a page at a time
     /// (`limit` items per page, default 100).
     pub fn list_all_oauth_access_tokens(
