@@ -139,6 +139,13 @@ pub struct Coverage {
     pub unknown_aliases: Vec<String>,
     pub unreachable_fields: Vec<String>,
     pub fields_checked: usize,
+    /// Request fields typed looser than the spec says, not excepted in the overlay:
+    /// (`Operation.field`, what it is).
+    pub untyped: Vec<(String, &'static str)>,
+    /// The overlay's `[untyped]` exceptions that apply: (`Operation.field`, what, reason).
+    pub excepted: Vec<(String, &'static str, String)>,
+    /// Exceptions of the overlay that no longer match a loose field.
+    pub stale_exceptions: Vec<String>,
 }
 
 impl Coverage {
@@ -158,6 +165,20 @@ pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     // Parameters a rule drops (a deprecated duplicate) are not sent on purpose.
     let dropped = rules.dropped_parameters();
     unreachable_fields.retain(|f| !dropped.contains(f));
+    let exceptions = crate::facade::untyped_exceptions(root)?;
+    let mut untyped = Vec::new();
+    let mut excepted = Vec::new();
+    for (field, what) in crate::facade::untyped_fields(&planned) {
+        match exceptions.get(&field) {
+            Some(reason) => excepted.push((field, what, reason.clone())),
+            None => untyped.push((field, what)),
+        }
+    }
+    let stale_exceptions = exceptions
+        .keys()
+        .filter(|k| !excepted.iter().any(|(f, _, _)| f == *k))
+        .cloned()
+        .collect();
     let ops: Vec<String> = crate::spec::operations(doc)
         .into_iter()
         .map(|(id, _, _)| id)
@@ -176,6 +197,9 @@ pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
         unknown_aliases,
         unreachable_fields,
         fields_checked,
+        untyped,
+        excepted,
+        stale_exceptions,
     })
 }
 
@@ -208,12 +232,37 @@ pub fn report(c: &Coverage, json: bool) -> String {
             "request field {field} cannot be sent by the facade\n"
         ));
     }
+    for (field, what) in &c.untyped {
+        out.push_str(&format!("request field {field}: {what}\n"));
+    }
+    for (field, what, reason) in &c.excepted {
+        out.push_str(&format!(
+            "request field {field}: {what}, excepted: {reason}\n"
+        ));
+    }
+    for field in &c.stale_exceptions {
+        out.push_str(&format!(
+            "[untyped] {field} in openapi/facade.toml is typed now: remove it\n"
+        ));
+    }
     out.push_str(&format!(
         "coverage: {}/{} operations, {}/{} request fields\n",
         c.covered(),
         c.map.len(),
         c.fields_checked - c.unreachable_fields.len(),
         c.fields_checked
+    ));
+    let count = |kind: &str| {
+        c.untyped
+            .iter()
+            .filter(|(_, w)| w.starts_with(kind))
+            .count()
+    };
+    out.push_str(&format!(
+        "typed-ness: {} String-for-enum, {} Value-for-schema request fields ({} excepted in openapi/facade.toml [untyped])\n",
+        count("String"),
+        count("JSON"),
+        c.excepted.len()
     ));
     out
 }
@@ -307,6 +356,16 @@ mod tests {
             c.fields_checked > 500,
             "{} fields checked",
             c.fields_checked
+        );
+        assert!(
+            c.untyped.is_empty(),
+            "request fields typed looser than the spec (type them, or list them with a reason in [untyped] of openapi/facade.toml): {:?}",
+            c.untyped
+        );
+        assert!(
+            c.stale_exceptions.is_empty(),
+            "[untyped] exceptions that are typed now: {:?}",
+            c.stale_exceptions
         );
     }
 }

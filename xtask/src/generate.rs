@@ -53,6 +53,13 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("progenitor output does not parse: {e}"))?;
     confine_paths(&mut file)?;
+    let opened = open_types_module(&mut file.items)?;
+    if verbose {
+        eprintln!(
+            "open types: {} enums, {} unions ({} with a tag), {} variant structs",
+            opened.enums, opened.unions, opened.discriminated, opened.variant_structs
+        );
+    }
     // The `types` module goes to its own file, so that a build without the client
     // (the `clerk` facade's) compiles the types only.
     let mut types_items = Vec::new();
@@ -122,6 +129,19 @@ pub fn header_for(title: &str, spec: &Spec, what: &str) -> String {
          // Generator: progenitor {PROGENITOR_VERSION}.\n",
         spec.version, spec.sha256
     )
+}
+
+/// Applies [`crate::open_types::open`] to the `types` module among `items`.
+pub fn open_types_module(items: &mut [syn::Item]) -> Result<crate::open_types::Opened> {
+    for item in items {
+        if let syn::Item::Mod(m) = item
+            && m.ident == "types"
+        {
+            let (_, types) = m.content.as_mut().ok_or("the types module has no body")?;
+            return crate::open_types::open(types);
+        }
+    }
+    Err("progenitor's output has no types module".into())
 }
 
 /// The progenitor settings of the BAPI client.

@@ -9,6 +9,7 @@ mod fetch;
 mod fidelity;
 mod generate;
 mod msrv;
+mod open_types;
 mod rules;
 mod spec;
 mod webhooks;

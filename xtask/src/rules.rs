@@ -79,8 +79,6 @@ pub enum Action {
     NullableNotRequired,
     /// Remove `pattern` outside request parameters and bodies.
     StripResponsePatterns,
-    /// Rewrite multi-valued string enums (outside requests) as `Known` + `Unknown(String)`.
-    OpenStringEnums,
     /// Add `4XX`/`5XX` ClerkErrors responses to every operation that can take them.
     DefaultErrorResponses,
     /// Make one-valued string enums (outside requests) plain strings.
@@ -478,17 +476,6 @@ fn apply_one(action: &Action, doc: &mut Value, out: &mut Outcome) -> Result<()> 
                 }
             });
         }
-        Action::OpenStringEnums => {
-            let mut titles = BTreeSet::new();
-            walk_all(doc, &mut |schema, site| {
-                if site.side == Side::Request {
-                    return;
-                }
-                if open_enum(schema, &site.name, &mut titles) {
-                    out.changes += 1;
-                }
-            });
-        }
         Action::DefaultErrorResponses => {
             let mut skipped = Vec::new();
             for_each_operation(doc, |id, _, op| {
@@ -648,62 +635,6 @@ fn make_nullable(prop: &mut Value) {
         wrapper["description"] = description;
     }
     *prop = wrapper;
-}
-
-/// Rewrites `{type: string, enum: [a, b, ...]}` as a `oneOf` typify turns into
-/// `enum Name { Known(NameKnown), Unknown(String) }`.
-fn open_enum(schema: &mut Map<String, Value>, name: &str, titles: &mut BTreeSet<String>) -> bool {
-    if schema.get("type").and_then(Value::as_str) != Some("string") {
-        return false;
-    }
-    let Some(values) = schema.get("enum").and_then(Value::as_array) else {
-        return false;
-    };
-    let strings: Vec<Value> = values.iter().filter(|v| v.is_string()).cloned().collect();
-    if strings.len() < 2 || schema.contains_key("x-rust-type") {
-        return false;
-    }
-    // The `Known` branch this rule made is itself a string enum; leave it alone.
-    if schema
-        .get("title")
-        .and_then(Value::as_str)
-        .is_some_and(|t| titles.contains(t))
-    {
-        return false;
-    }
-    let nullable =
-        schema.get("nullable") == Some(&Value::Bool(true)) || values.iter().any(Value::is_null);
-    let base = unique_title(if name.is_empty() { "Enum" } else { name }, titles);
-    titles.insert(format!("{base}Known"));
-    let mut known = Map::new();
-    known.insert("title".into(), json!(format!("{base}Known")));
-    known.insert("type".into(), json!("string"));
-    known.insert("enum".into(), Value::Array(strings));
-    let unknown = json!({"title": format!("{base}Unknown"), "type": "string"});
-    for key in [
-        "type",
-        "enum",
-        "nullable",
-        "default",
-        "x-speakeasy-unknown-values",
-    ] {
-        schema.remove(key);
-    }
-    if nullable {
-        schema.insert("nullable".into(), json!(true));
-    }
-    schema.insert("oneOf".into(), json!([Value::Object(known), unknown]));
-    true
-}
-
-fn unique_title(base: &str, titles: &mut BTreeSet<String>) -> String {
-    let mut title = base.to_string();
-    let mut n = 2;
-    while !titles.insert(title.clone()) {
-        title = format!("{base}{n}");
-        n += 1;
-    }
-    title
 }
 
 // ---- Walking the spec ----
@@ -1065,10 +996,6 @@ mod tests {
             why = "w"
             action = "strip-response-patterns"
             [[rule]]
-            id = "k"
-            why = "w"
-            action = "open-string-enums"
-            [[rule]]
             id = "l"
             why = "w"
             action = "default-error-responses"
@@ -1107,13 +1034,6 @@ mod tests {
         assert!(thing.get("anyOf").is_none());
         assert_eq!(thing["required"], json!(["id", "status"]));
         assert!(thing["properties"]["id"].get("pattern").is_none());
-        let status = &thing["properties"]["status"];
-        assert_eq!(status["oneOf"][0]["title"], "ThingStatusKnown");
-        assert_eq!(status["oneOf"][0]["enum"], json!(["active", "gone"]));
-        assert_eq!(
-            status["oneOf"][1],
-            json!({"title": "ThingStatusUnknown", "type": "string"})
-        );
     }
 
     #[test]

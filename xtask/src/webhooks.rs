@@ -72,6 +72,9 @@ pub fn generate(root: &Path, spec: &Spec, verbose: bool) -> Result<String> {
         })
         .ok_or("progenitor output has no `types` module")?;
     types.attrs.retain(|a| !a.path().is_ident("doc"));
+    if let Some((_, items)) = types.content.as_mut() {
+        crate::open_types::open(items)?;
+    }
     let names = type_names(&types);
     let events_code = events_code(spec, &events, &types, &names)?;
     let file: syn::File = syn::parse2(quote! {

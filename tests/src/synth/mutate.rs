@@ -1,5 +1,6 @@
 //! Changes the API may make without a new spec version, applied to an instance
-//! everywhere at once: new fields, new enum values, nullable fields left out.
+//! everywhere at once: new fields, new enum values (one-value "constants" such as
+//! `object: "user"` too), new variants of unions, nullable fields left out.
 //!
 //! Each walks the instance together with its schema; at a `oneOf`/`anyOf` it follows the
 //! branch the instance matches, so it works on any instance, not only synthesised ones.
@@ -23,14 +24,23 @@ pub enum Mutation {
     UnknownFields,
     /// Every value of a string enum with two or more values becomes `"value_added_later"`.
     UnknownEnumValues,
+    /// Every value of a one-value string enum (`object: "user"`, a union's tag) becomes
+    /// `"value_added_later"`.
+    UnknownConstants,
+    /// Every object that is a `oneOf`/`anyOf` branch becomes a variant the spec does not
+    /// have: its one-value enum fields (its tag) get new values, or, without any, it is
+    /// replaced by an object of fields no branch declares.
+    UnknownUnionVariants,
     /// Every key whose property schema is nullable is removed, required or not.
     WithoutNullableKeys,
 }
 
 impl Mutation {
-    pub const ALL: [Mutation; 3] = [
+    pub const ALL: [Mutation; 5] = [
         Mutation::UnknownFields,
         Mutation::UnknownEnumValues,
+        Mutation::UnknownConstants,
+        Mutation::UnknownUnionVariants,
         Mutation::WithoutNullableKeys,
     ];
 
@@ -38,6 +48,8 @@ impl Mutation {
         match self {
             Mutation::UnknownFields => "unknown-fields",
             Mutation::UnknownEnumValues => "unknown-enum-values",
+            Mutation::UnknownConstants => "unknown-constants",
+            Mutation::UnknownUnionVariants => "unknown-union-variants",
             Mutation::WithoutNullableKeys => "without-nullable-keys",
         }
     }
@@ -72,16 +84,52 @@ fn walk<'a>(
     if depth > MAX_DEPTH {
         return 0;
     }
+    let mut union = false;
     let view = {
         let current: &Value = instance;
         flatten(doc, roots, &mut |branches| {
+            // Branches that only list required properties constrain one shape; they
+            // are not variants.
+            let shapes = branches
+                .iter()
+                .filter(|b| {
+                    b.as_object()
+                        .is_some_and(|o| o.keys().any(|k| k != "required"))
+                })
+                .count();
+            union |= shapes >= 2;
             matching_branch(doc, branches, current)
         })
     };
+    if mutation == Mutation::UnknownUnionVariants
+        && union
+        && let Value::Object(map) = instance
+    {
+        let tags: Vec<&str> = view
+            .properties
+            .iter()
+            .filter(|(_, schemas)| flatten(doc, schemas, &mut |_| 0).string_enum().len() == 1)
+            .map(|(name, _)| *name)
+            .collect();
+        if tags.is_empty() {
+            *instance = json!({UNKNOWN_FIELD: {"x": 1}});
+        } else {
+            for tag in tags {
+                map.insert(tag.to_string(), json!(UNKNOWN_VALUE));
+            }
+        }
+        return 1;
+    }
     let mut changes = 0;
     match instance {
         Value::String(s) => {
-            if mutation == Mutation::UnknownEnumValues && view.string_enum().len() >= 2 {
+            let values = view.string_enum().len();
+            let replace = match mutation {
+                Mutation::UnknownEnumValues => values >= 2,
+                Mutation::UnknownConstants => values == 1,
+                _ => false,
+            };
+            if replace {
                 *s = UNKNOWN_VALUE.to_string();
                 changes += 1;
             }
@@ -212,6 +260,32 @@ mod tests {
             "Priv is the better match"
         );
         assert_eq!(out["keys"][0]["kty"], json!("OKP"));
+    }
+
+    #[test]
+    fn constants_and_union_variants_become_unknown() {
+        let (out, changes) = mutate(&doc(), &keys(), &sample(), Mutation::UnknownConstants);
+        assert_eq!(changes, 3);
+        assert_eq!(out["single"], json!(UNKNOWN_VALUE));
+        assert_eq!(out["keys"][0]["kty"], json!(UNKNOWN_VALUE));
+        assert_eq!(out["status"], json!("active"), "multi-valued enums stay");
+        let (out, changes) = mutate(&doc(), &keys(), &sample(), Mutation::UnknownUnionVariants);
+        assert_eq!(changes, 2, "each union branch object once");
+        assert_eq!(out["keys"][0], json!({"kty": UNKNOWN_VALUE, "x": "a"}));
+        assert_eq!(out["keys"][1]["kty"], json!(UNKNOWN_VALUE));
+        assert_eq!(out["keys"][1]["use"], json!("sig"));
+        let doc = json!({"components": {"schemas": {}}});
+        let untagged = json!({"oneOf": [
+            {"type": "object", "properties": {"jwt": {"type": "string"}}},
+            {"type": "object", "properties": {"cookies": {"type": "array"}}}
+        ]});
+        let (out, _) = mutate(
+            &doc,
+            &untagged,
+            &json!({"jwt": "t"}),
+            Mutation::UnknownUnionVariants,
+        );
+        assert_eq!(out, json!({UNKNOWN_FIELD: {"x": 1}}));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `clerk::agent_task` against the mock.
 
 use clerk::agent_task;
+use clerk::types::CreateAgentTaskBodyOnBehalfOf as OnBehalfOf;
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
@@ -26,7 +27,10 @@ async fn create_sends_the_permissions_and_default_duration() {
         })
         .await;
     let params = agent_task::CreateParams {
-        on_behalf_of: clerk::json(json!({"identifier": "ada@example.com"})),
+        on_behalf_of: Some(OnBehalfOf {
+            identifier: clerk::string("ada@example.com"),
+            ..Default::default()
+        }),
         agent_name: clerk::string("support-bot"),
         task_description: clerk::string("Update the billing address"),
         redirect_url: clerk::string("https://app.example.com/billing"),
@@ -58,7 +62,10 @@ async fn create_takes_a_user_id_and_a_duration() {
         })
         .await;
     let params = agent_task::CreateParams {
-        on_behalf_of: clerk::json(json!({"user_id": "user_1"})),
+        on_behalf_of: Some(OnBehalfOf {
+            user_id: clerk::string("user_1"),
+            ..Default::default()
+        }),
         session_max_duration_in_seconds: clerk::int64(600),
         agent_name: clerk::string("support-bot"),
         task_description: clerk::string("Export invoices"),
@@ -72,7 +79,7 @@ async fn create_takes_a_user_id_and_a_duration() {
 }
 
 #[tokio::test]
-async fn missing_or_bad_fields_fail_before_sending() {
+async fn missing_fields_fail_before_sending() {
     let server = MockServer::start_async().await;
     let any = server
         .mock_async(|_, then| {
@@ -81,25 +88,21 @@ async fn missing_or_bad_fields_fail_before_sending() {
         .await;
     let tasks = agent_task::Client::new(&config(&server));
     let complete = agent_task::CreateParams {
-        on_behalf_of: clerk::json(json!({"user_id": "user_1"})),
+        on_behalf_of: Some(OnBehalfOf {
+            user_id: clerk::string("user_1"),
+            ..Default::default()
+        }),
         agent_name: clerk::string("bot"),
         task_description: clerk::string("task"),
         redirect_url: clerk::string("https://app.example.com"),
         ..Default::default()
     };
-    for params in [
-        agent_task::CreateParams {
-            on_behalf_of: None,
-            ..complete.clone()
-        },
-        agent_task::CreateParams {
-            on_behalf_of: clerk::json(json!("user_1")),
-            ..complete.clone()
-        },
-    ] {
-        let err = tasks.create(&params).await.unwrap_err();
-        assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    }
+    let missing = agent_task::CreateParams {
+        on_behalf_of: None,
+        ..complete.clone()
+    };
+    let err = tasks.create(&missing).await.unwrap_err();
+    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
     assert_eq!(any.calls_async().await, 0);
 }
 

@@ -1,6 +1,6 @@
 //! `clerk::directory` against the mock.
 
-use clerk::directory;
+use clerk::{directory, types};
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
 use httpmock::MockServer;
 use serde_json::json;
@@ -33,12 +33,14 @@ async fn create_sends_directory_group_mappings() {
         .create(&directory::CreateParams {
             enterprise_connection_id: clerk::string("entconn_2WtM7KfKQtYmhEx1ygJxTKp5VWq"),
             provider: clerk::string("azure"),
-            group_role_mappings: json!([
-                {"directory_group_id": "5f1c2b3a-9d8e-4f7a-b6c5-0d1e2f3a4b5c", "role_id": ROLE,
-                 "directory_group_display_name": "Finance"}
-            ])
-            .as_array()
-            .cloned(),
+            group_role_mappings: Some(vec![types::CreateDirectoryBodyGroupRoleMappingsItem {
+                directory_group_id: clerk::string("5f1c2b3a-9d8e-4f7a-b6c5-0d1e2f3a4b5c"),
+                role_id: ROLE.into(),
+                directory_group_display_name: Some("Finance".parse().unwrap()),
+                precedence: None,
+                scim_group_display_name: None,
+                scim_group_id: None,
+            }]),
             ..Default::default()
         })
         .await
@@ -196,9 +198,11 @@ async fn group_role_mappings_use_directory_group_ids() {
     let replaced = dirs
         .replace_group_role_mappings(
             DIR,
-            json!([{"directory_group_id": "00g1a2b3c4d5e6f7g8h9", "role_id": ROLE}])
-                .as_array()
-                .unwrap(),
+            &[types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem {
+                directory_group_id: clerk::string("00g1a2b3c4d5e6f7g8h9"),
+                role_id: ROLE.into(),
+                scim_group_id: None,
+            }],
         )
         .await
         .unwrap();

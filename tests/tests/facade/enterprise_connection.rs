@@ -1,6 +1,6 @@
 //! `clerk::enterprise_connection` against the mock.
 
-use clerk::enterprise_connection;
+use clerk::{enterprise_connection, types};
 use futures::TryStreamExt;
 use httpmock::Method::{DELETE, GET, PATCH, POST};
 use httpmock::MockServer;
@@ -33,20 +33,34 @@ async fn create_sends_saml_settings_and_custom_attributes() {
         .await;
     let params = enterprise_connection::CreateParams {
         name: clerk::string("Acme Okta"),
-        provider: clerk::string("saml_okta"),
+        provider: Some(types::CreateEnterpriseConnectionBodyProvider::SamlOkta),
         domains: Some(vec!["acme.com".into()]),
         organization_id: clerk::string("org_2xhHdTc2K8d0zYt6Jm3mQpVf1aB"),
         active: clerk::bool(true),
-        saml: clerk::json(json!({
-            "idp_metadata_url": "https://acme.okta.com/app/exk1a2b3c4d5e6f7g8h9/sso/saml/metadata",
-            "attribute_mapping": {"email_address": "mail"},
-            "login_hint": {"mode": "email_address"}
-        })),
-        custom_attributes: json!([
-            {"name": "Department", "key": "department", "sso_path": "department"}
-        ])
-        .as_array()
-        .cloned(),
+        saml: Some(types::CreateEnterpriseConnectionBodySaml {
+            idp_metadata_url: clerk::string(
+                "https://acme.okta.com/app/exk1a2b3c4d5e6f7g8h9/sso/saml/metadata",
+            ),
+            attribute_mapping: Some(types::CreateEnterpriseConnectionBodySamlAttributeMapping {
+                email_address: clerk::string("mail"),
+                ..Default::default()
+            }),
+            login_hint: Some(types::CreateEnterpriseConnectionBodySamlLoginHint {
+                mode: types::CreateEnterpriseConnectionBodySamlLoginHintMode::EmailAddress,
+                source: None,
+            }),
+            ..Default::default()
+        }),
+        custom_attributes: Some(vec![
+            types::CreateEnterpriseConnectionBodyCustomAttributesItem {
+                name: "Department".parse().unwrap(),
+                key: "department".parse().unwrap(),
+                sso_path: clerk::string("department"),
+                directory_path: None,
+                multi_valued: None,
+                scim_path: None,
+            },
+        ]),
         ..Default::default()
     };
     let c = enterprise_connection::Client::new(&config(&server))
@@ -104,7 +118,11 @@ async fn update_sends_oidc_settings_and_explicit_null() {
         .await;
     let params = enterprise_connection::UpdateParams {
         organization_id: clerk::null(),
-        oidc: clerk::json(json!({"client_secret": "s3cr3t", "requires_pkce": true})),
+        oidc: Some(types::UpdateEnterpriseConnectionBodyOidc {
+            client_secret: clerk::string("s3cr3t"),
+            requires_pkce: clerk::bool(true),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     let c = enterprise_connection::Client::new(&config(&server))
@@ -117,45 +135,48 @@ async fn update_sends_oidc_settings_and_explicit_null() {
 }
 
 #[tokio::test]
-async fn bad_values_fail_before_sending() {
+async fn bad_values_fail_before_sending_and_newer_ones_are_sent() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|_, then| {
-            then.status(200);
+    // A provider newer than this crate goes as given.
+    let newer = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v1/enterprise_connections")
+                .json_body_includes(r#"{"provider": "oidc_okta"}"#);
+            then.status(201).json_body(fixture("enterprise_connection"));
         })
         .await;
     let connections = enterprise_connection::Client::new(&config(&server));
     let base = enterprise_connection::CreateParams {
         name: clerk::string("Acme"),
-        provider: clerk::string("oidc_custom"),
+        provider: Some(types::CreateEnterpriseConnectionBodyProvider::OidcCustom),
         domains: Some(vec!["acme.com".into()]),
         ..Default::default()
     };
-    let err = connections
+    connections
         .create(&enterprise_connection::CreateParams {
-            provider: clerk::string("oidc_okta"),
+            provider: Some("oidc_okta".into()),
             ..base.clone()
         })
         .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    // Custom attributes (a list, by type) may not have keys starting with `_`.
+        .unwrap();
+    newer.assert_async().await;
+    // Custom attribute keys may not start with `_`: refused as the value is built.
+    assert!(
+        "_dept"
+            .parse::<types::CreateEnterpriseConnectionBodyCustomAttributesItemKey>()
+            .is_err()
+    );
+    let any = server
+        .mock_async(|_, then| {
+            then.status(200);
+        })
+        .await;
     let err = connections
         .create(&enterprise_connection::CreateParams {
-            custom_attributes: Some(vec![json!({"name": "Dept", "key": "_dept"})]),
+            name: None,
             ..base.clone()
         })
-        .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    let err = connections
-        .list_test_runs(
-            "entconn_1",
-            &enterprise_connection::TestRunsParams {
-                status: Some(vec!["done".into()]),
-                ..Default::default()
-            },
-        )
         .await
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");

@@ -1,6 +1,6 @@
 //! `clerk::m2m_token` against the mock.
 
-use clerk::m2m_token;
+use clerk::{m2m_token, types};
 use futures::TryStreamExt;
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
@@ -48,22 +48,30 @@ async fn create_sends_the_fields_set_with_the_default_format() {
 }
 
 #[tokio::test]
-async fn create_rejects_an_unknown_format_before_sending() {
+async fn create_sends_a_format_newer_than_the_crate_as_given() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|_, then| {
-            then.status(201);
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v1/m2m_tokens")
+                .json_body_includes(r#"{"token_format": "paseto"}"#);
+            then.status(201)
+                .json_body(fixture_with("m2m_token", json!({"token": SECRET})));
         })
         .await;
-    let err = m2m_token::Client::new(&config(&server))
+    let format = types::CreateM2mTokenBodyTokenFormat::from("paseto");
+    assert_eq!(
+        format,
+        types::CreateM2mTokenBodyTokenFormat::Unknown("paseto".into())
+    );
+    m2m_token::Client::new(&config(&server))
         .create(&m2m_token::CreateParams {
-            token_format: clerk::string("paseto"),
+            token_format: Some(format),
             ..Default::default()
         })
         .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    assert_eq!(any.calls_async().await, 0);
+        .unwrap();
+    mock.assert_async().await;
 }
 
 #[tokio::test]

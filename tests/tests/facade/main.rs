@@ -42,6 +42,7 @@ mod limits;
 mod m2m_token;
 mod machine;
 mod machine_flood;
+mod newer_api;
 mod oauth_access_token;
 mod oauth_application;
 mod organization;

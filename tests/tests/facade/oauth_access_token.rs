@@ -25,17 +25,11 @@ async fn verify_sends_access_token_and_decodes_a_valid_token() {
         .unwrap();
     mock.assert_async().await;
     match token {
-        VerifyOAuthAccessTokenResponse::Variant0 {
-            subject,
-            client_id,
-            scopes,
-            expired,
-            ..
-        } => {
-            assert_eq!(subject, "user_2jGUMTHVh0u5IUdp9BTh2fGbSTP");
-            assert_eq!(client_id, "client_26DS2E949Mm8JpWxubYsmN05nvY");
-            assert_eq!(scopes, ["profile", "email"]);
-            assert!(!expired);
+        VerifyOAuthAccessTokenResponse::Variant0(active) => {
+            assert_eq!(active.subject, "user_2jGUMTHVh0u5IUdp9BTh2fGbSTP");
+            assert_eq!(active.client_id, "client_26DS2E949Mm8JpWxubYsmN05nvY");
+            assert_eq!(active.scopes, ["profile", "email"]);
+            assert!(!active.expired);
         }
         other => panic!("expected an active token, got {other:?}"),
     }
@@ -69,7 +63,7 @@ async fn an_expired_jwt_is_inactive_and_an_unknown_token_is_a_404() {
     assert!(
         matches!(
             token,
-            VerifyOAuthAccessTokenResponse::Variant1 { active: false }
+            VerifyOAuthAccessTokenResponse::Variant1(ref inactive) if !inactive.active
         ),
         "{token:?}"
     );

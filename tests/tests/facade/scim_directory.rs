@@ -1,6 +1,6 @@
 //! `clerk::scim_directory` against the mock.
 
-use clerk::scim_directory;
+use clerk::{scim_directory, types};
 use futures::TryStreamExt;
 use httpmock::Method::{DELETE, GET, PATCH, POST, PUT};
 use httpmock::MockServer;
@@ -36,10 +36,20 @@ async fn create_sends_mappings_and_returns_the_api_key() {
             enterprise_connection_id: clerk::string("entconn_2WtM7KfKQtYmhEx1ygJxTKp5VWq"),
             provider: clerk::string("okta"),
             name: clerk::string("Acme Okta"),
-            group_role_mappings: json!([
-                {"scim_group_id": "00g1a2b3c4d5e6f7g8h9", "role_id": ROLE, "scim_group_display_name": "Finance"},
-                {"scim_group_id": "00g9h8g7f6e5d4c3b2a1", "role_id": "role_2MmbrDEFghiJKLmnoPQRstuVWx", "precedence": 5}
-            ]).as_array().cloned(),
+            group_role_mappings: Some(vec![
+                types::CreateScimDirectoryBodyGroupRoleMappingsItem {
+                    scim_group_id: "00g1a2b3c4d5e6f7g8h9".into(),
+                    role_id: ROLE.into(),
+                    scim_group_display_name: Some("Finance".parse().unwrap()),
+                    precedence: None,
+                },
+                types::CreateScimDirectoryBodyGroupRoleMappingsItem {
+                    scim_group_id: "00g9h8g7f6e5d4c3b2a1".into(),
+                    role_id: "role_2MmbrDEFghiJKLmnoPQRstuVWx".into(),
+                    scim_group_display_name: None,
+                    precedence: std::num::NonZeroU64::new(5),
+                },
+            ]),
         })
         .await
         .unwrap();
@@ -61,24 +71,24 @@ async fn mappings_that_do_not_fit_the_schema_fail_before_sending() {
             then.status(200);
         })
         .await;
+    // (A mapping without its group cannot be written: `scim_group_id` is not optional.)
     let dirs = scim_directory::Client::new(&config(&server));
     let err = dirs
         .create(&scim_directory::CreateParams {
-            enterprise_connection_id: clerk::string("entconn_2WtM7KfKQtYmhEx1ygJxTKp5VWq"),
             provider: clerk::string("okta"),
-            group_role_mappings: json!([{"role_id": ROLE}]).as_array().cloned(),
             ..Default::default()
         })
         .await
         .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    let err = dirs
-        .replace_group_role_mappings(DIR, &[json!({"role_id": ROLE})])
-        .await
-        .unwrap_err();
     assert!(
         matches!(err, clerk::Error::InvalidRequest(_)),
-        "a mapping without its group: {err:?}"
+        "without its enterprise connection: {err:?}"
+    );
+    assert!(
+        "x".repeat(1000)
+            .parse::<types::CreateScimDirectoryBodyGroupRoleMappingsItemScimGroupDisplayName>()
+            .is_err(),
+        "display names are bounded"
     );
     assert_eq!(any.calls_async().await, 0);
 }
@@ -281,12 +291,16 @@ async fn group_role_mappings_list_create_replace_and_delete() {
     let replaced = dirs
         .replace_group_role_mappings(
             DIR,
-            json!([
-                {"scim_group_id": "00g9h8g7f6e5d4c3b2a1", "role_id": ROLE},
-                {"scim_group_id": "00g1a2b3c4d5e6f7g8h9", "role_id": ROLE}
-            ])
-            .as_array()
-            .unwrap(),
+            &[
+                types::ReplaceScimGroupRoleMappingsBodyMappingsItem {
+                    scim_group_id: "00g9h8g7f6e5d4c3b2a1".into(),
+                    role_id: ROLE.into(),
+                },
+                types::ReplaceScimGroupRoleMappingsBodyMappingsItem {
+                    scim_group_id: "00g1a2b3c4d5e6f7g8h9".into(),
+                    role_id: ROLE.into(),
+                },
+            ],
         )
         .await
         .unwrap();

@@ -1,6 +1,6 @@
 //! `clerk::session` against the mock.
 
-use clerk::session;
+use clerk::{session, types};
 use futures::TryStreamExt;
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
@@ -77,37 +77,35 @@ async fn list_takes_a_bare_array_as_the_whole_list() {
 }
 
 #[tokio::test]
-async fn bad_status_fails_before_sending() {
+async fn a_refresh_format_newer_than_the_crate_is_sent_as_given() {
     let server = MockServer::start_async().await;
-    let any = server
-        .mock_async(|_, then| {
-            then.status(200);
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v1/sessions/sess_1/refresh")
+                .json_body_includes(r#"{"format": "jwt"}"#);
+            then.status(200)
+                .json_body(json!({"object": "token", "jwt": "eyJ.x.y"}));
         })
         .await;
-    let sessions = session::Client::new(&config(&server));
-    let err = sessions
-        .list(&session::ListParams {
-            status: clerk::string("bogus"),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    let err = sessions
+    let refreshed = session::Client::new(&config(&server))
         .refresh(
             "sess_1",
             &session::RefreshParams {
                 expired_token: clerk::string("a"),
                 refresh_token: clerk::string("b"),
                 request_origin: clerk::string("https://app.example.com"),
-                format: clerk::string("jwt"),
+                format: Some(types::RefreshSessionBodyFormat::Unknown("jwt".into())),
                 ..Default::default()
             },
         )
         .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    assert_eq!(any.calls_async().await, 0);
+        .unwrap();
+    mock.assert_async().await;
+    assert!(
+        matches!(refreshed, types::SessionRefresh::Token(_)),
+        "{refreshed:?}"
+    );
 }
 
 #[tokio::test]

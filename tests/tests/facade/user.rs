@@ -130,15 +130,6 @@ async fn bad_params_fail_before_sending() {
         .await
         .unwrap_err();
     assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
-    let bogus = user::OrganizationInvitationsParams {
-        status: clerk::string("bogus"),
-        ..Default::default()
-    };
-    let err = users
-        .list_organization_invitations("user_1", &bogus)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, clerk::Error::InvalidRequest(_)), "{err:?}");
     let err = users
         .list(&user::ListParams {
             limit: clerk::int64(-1),

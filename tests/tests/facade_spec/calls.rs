@@ -289,7 +289,12 @@ pub async fn call(
             .map(drop),
         "CreateAgentTask" => clerk::agent_task::Client::new(config)
             .create(&clerk::agent_task::CreateParams {
-                on_behalf_of: Some(serde_json::json!({})),
+                on_behalf_of: Some(
+                    serde_json::from_value::<clerk::types::CreateAgentTaskBodyOnBehalfOf>(
+                        serde_json::json!({}),
+                    )
+                    .unwrap(),
+                ),
                 agent_name: Some(String::from("string")),
                 task_description: Some(String::from("string")),
                 redirect_url: Some(String::from("https://example.com/path")),
@@ -605,7 +610,9 @@ pub async fn call(
         "CreateEnterpriseConnection" => clerk::enterprise_connection::Client::new(config)
             .create(&clerk::enterprise_connection::CreateParams {
                 name: Some(String::from("string")),
-                provider: Some(String::from("saml_custom")),
+                provider: Some(clerk::types::CreateEnterpriseConnectionBodyProvider::from(
+                    "saml_custom",
+                )),
                 domains: Some(vec![String::from("string")]),
                 ..Default::default()
             })
@@ -947,7 +954,9 @@ pub async fn call(
                 ids[0],
                 &clerk::billing::CreditAdjustmentParams {
                     amount: Some(42),
-                    action: Some(String::from("increase")),
+                    action: Some(clerk::types::AdjustCreditBalanceRequestAction::from(
+                        "increase",
+                    )),
                     idempotency_key: Some(String::from("string")),
                     ..Default::default()
                 },
@@ -1314,7 +1323,9 @@ pub async fn call(
             .create(&clerk::saml_connection::CreateParams {
                 name: Some(String::from("string")),
                 domain: Some(String::from("string")),
-                provider: Some(String::from("saml_custom")),
+                provider: Some(clerk::types::CreateSamlConnectionBodyProvider::from(
+                    "saml_custom",
+                )),
                 ..Default::default()
             })
             .await
@@ -1603,7 +1614,9 @@ pub async fn call(
                 ids[0],
                 &clerk::billing::CreditAdjustmentParams {
                     amount: Some(42),
-                    action: Some(String::from("increase")),
+                    action: Some(clerk::types::AdjustCreditBalanceRequestAction::from(
+                        "increase",
+                    )),
                     idempotency_key: Some(String::from("string")),
                     ..Default::default()
                 },

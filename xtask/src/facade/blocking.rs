@@ -52,9 +52,9 @@ pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
     let uses_list = generated
         .iter()
         .any(|p| matches!(p.op.response, Response::List(_) | Response::Page { .. }));
-    let uses_types = generated
-        .iter()
-        .any(|p| p.op.response.rust().contains("types::"));
+    let uses_types = generated.iter().any(|p| {
+        p.op.response.rust().contains("types::") || p.positional.iter().any(|f| f.ty.uses_types())
+    });
     let paginates = generated.iter().any(|p| p.paginator.is_some());
     for s in &structs {
         let _ = writeln!(out, "pub use {s};");

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::model::{Field, Ty};
+use super::model::{Field, RawKind, Ty};
 use super::{Planned, StructRef};
 
 /// Where the calls go.
@@ -92,7 +92,7 @@ fn argument(f: &Field) -> String {
     let arg = match &f.ty {
         Ty::String => format!("{:?}", value.as_str().unwrap_or("x")),
         Ty::Vec(_) => format!("&{}", owned(&f.ty, value).trim_start_matches("vec!")),
-        Ty::Json | Ty::Nullable(_) | Ty::File => format!("&{}", owned(&f.ty, value)),
+        Ty::Json | Ty::Nullable(_) | Ty::File | Ty::Raw(..) => format!("&{}", owned(&f.ty, value)),
         _ => owned(&f.ty, value),
     };
     if f.required {
@@ -119,5 +119,11 @@ fn owned(ty: &Ty, value: &Value) -> String {
         }
         Ty::Nullable(inner) => format!("clerk::Nullable::Value({})", owned(inner, value)),
         Ty::File => "clerk::Upload::new(b\"x\".to_vec(), \"x.png\", \"image/png\")".into(),
+        Ty::Raw(path, RawKind::Enum) => {
+            format!("clerk::{path}::from({:?})", value.as_str().unwrap_or("x"))
+        }
+        Ty::Raw(path, RawKind::Object) => {
+            format!("serde_json::from_value::<clerk::{path}>(serde_json::json!({value})).unwrap()")
+        }
     }
 }

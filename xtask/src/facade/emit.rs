@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::docs::{comment, sanitise};
-use super::model::{Body, Field, Location, Response, Ty};
+use super::model::{Body, Field, Location, RawKind, Response, Ty};
 use super::{Planned, StructDef};
 use crate::Result;
 
@@ -81,6 +81,7 @@ pub fn module(
 
     for def in structs {
         body.push_str(&params_struct(module, def));
+        uses.types |= def.fields.iter().any(|f| f.ty.uses_types());
     }
 
     let generated: Vec<&Planned> = ops
@@ -439,6 +440,7 @@ fn full_method(
     uses: &mut Uses,
 ) -> Result<String> {
     let (args, _) = arguments(module, p, true);
+    uses.types |= p.positional.iter().any(|f| f.ty.uses_types());
     let mut out = format!(
         "    pub async fn {name}(&self{}) -> Result<{ret}> {{\n",
         prefixed(&args)
@@ -512,7 +514,33 @@ fn full_method(
                     f.wire
                 );
             }
-            let _ = writeln!(out, "        query.opt({:?}, {value});", f.wire);
+            match &f.ty {
+                // Open enums go as the string they stand for.
+                Ty::Raw(_, RawKind::Enum) => {
+                    let _ = writeln!(
+                        out,
+                        "        query.opt({:?}, {value}.map(|v| v.as_str()));",
+                        f.wire
+                    );
+                }
+                Ty::Vec(item) if matches!(**item, Ty::Raw(_, RawKind::Enum)) => {
+                    let _ = writeln!(
+                        out,
+                        "        for v in {value}.into_iter().flatten() {{\n            query.push({:?}, v.as_str());\n        }}",
+                        f.wire
+                    );
+                }
+                Ty::Raw(..) | Ty::Vec(_) if f.ty.uses_types() => {
+                    return Err(format!(
+                        "{}: query parameter {} has no query encoding",
+                        p.op.id, f.wire
+                    )
+                    .into());
+                }
+                _ => {
+                    let _ = writeln!(out, "        query.opt({:?}, {value});", f.wire);
+                }
+            }
         }
         if p.paginated {
             out.push_str("        query.push(\"paginated\", \"true\");\n");
@@ -575,10 +603,12 @@ fn full_method(
 /// A positional argument as `Option<&T>`.
 fn positional_ref(f: &Field) -> String {
     match (&f.ty, f.required) {
-        (Ty::String | Ty::Vec(_) | Ty::Json | Ty::Nullable(_) | Ty::File, true) => {
+        (Ty::String | Ty::Vec(_) | Ty::Json | Ty::Nullable(_) | Ty::File | Ty::Raw(..), true) => {
             format!("Some({})", f.ident)
         }
-        (Ty::String | Ty::Vec(_) | Ty::Json | Ty::Nullable(_) | Ty::File, false) => f.ident.clone(),
+        (Ty::String | Ty::Vec(_) | Ty::Json | Ty::Nullable(_) | Ty::File | Ty::Raw(..), false) => {
+            f.ident.clone()
+        }
         (_, true) => format!("Some(&{})", f.ident),
         (_, false) => format!("{}.as_ref()", f.ident),
     }

@@ -339,7 +339,9 @@ fn structs(planned: &[Planned]) -> Result<BTreeMap<(String, String), StructDef>>
             for field in &r.fields {
                 match def.fields.iter().find(|f| f.wire == field.wire) {
                     Some(existing)
-                        if existing.ty != field.ty || existing.location != field.location =>
+                        if !existing.ty.same_shape(&field.ty)
+                            || existing.values != field.values
+                            || existing.location != field.location =>
                     {
                         return Err(format!(
                             "{}::{}: field {} differs between {} and {}",
@@ -457,6 +459,36 @@ pub fn unreachable_fields(planned: &[Planned], original: &Value) -> (Vec<String>
         }
     }
     (missing, checked)
+}
+
+/// The overlay's `[untyped]` exceptions: `Operation.field` -> reason.
+pub fn untyped_exceptions(root: &Path) -> Result<BTreeMap<String, String>> {
+    Ok(Overlay::load(root)?.untyped)
+}
+
+/// Request fields whose facade type is looser than the spec's: `String` where the spec
+/// gives an enum, JSON where it gives a schema; as (`Operation.field`, what it is).
+pub fn untyped_fields(planned: &[Planned]) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for p in planned {
+        let fields = p
+            .positional
+            .iter()
+            .chain(p.params.iter().flat_map(|s| s.fields.iter()))
+            .chain(p.items.iter().flat_map(|(_, s)| s.fields.iter()));
+        for f in fields {
+            let loose = match (f.spec, f.ty.base()) {
+                (model::SpecShape::Enum, Ty::String) => "String where the spec gives an enum",
+                (model::SpecShape::Schema, Ty::Json) => "JSON where the spec gives a schema",
+                _ => continue,
+            };
+            let name = format!("{}.{}", p.op.id, f.wire);
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, loose));
+            }
+        }
+    }
+    out
 }
 
 /// `cargo xtask describe`: how the facade offers each operation matching `filters`

@@ -33,9 +33,30 @@ pub enum Ty {
     Nullable(Box<Ty>),
     /// A multipart file part.
     File,
+    /// A type of `clerk_raw::types` (as `types::Name`): an open enum, a struct or a union.
+    Raw(String, RawKind),
+}
+
+/// What a [`Ty::Raw`] type is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawKind {
+    /// An open string enum (`as_str`, `From<&str>`).
+    Enum,
+    /// A struct (nested settings) or a union.
+    Object,
 }
 
 impl Ty {
+    /// The same shape, whatever the generated types are called: operations sharing a
+    /// params struct may each have their own (identical) generated enum or struct.
+    pub fn same_shape(&self, other: &Ty) -> bool {
+        match (self, other) {
+            (Ty::Raw(_, a), Ty::Raw(_, b)) => a == b,
+            (Ty::Vec(a), Ty::Vec(b)) | (Ty::Nullable(a), Ty::Nullable(b)) => a.same_shape(b),
+            (a, b) => a == b,
+        }
+    }
+
     /// The owned type, as a params struct field holds it inside `Option`.
     pub fn owned(&self) -> String {
         match self {
@@ -47,6 +68,24 @@ impl Ty {
             Ty::Vec(item) => format!("Vec<{}>", item.owned()),
             Ty::Nullable(inner) => format!("crate::Nullable<{}>", inner.owned()),
             Ty::File => "crate::Upload".into(),
+            Ty::Raw(path, _) => path.clone(),
+        }
+    }
+
+    /// The type inside lists and `Nullable`.
+    pub fn base(&self) -> &Ty {
+        match self {
+            Ty::Vec(inner) | Ty::Nullable(inner) => inner.base(),
+            other => other,
+        }
+    }
+
+    /// Whether the type names a `clerk_raw::types` type (the module then imports `types`).
+    pub fn uses_types(&self) -> bool {
+        match self {
+            Ty::Raw(..) => true,
+            Ty::Vec(inner) | Ty::Nullable(inner) => inner.uses_types(),
+            _ => false,
         }
     }
 
@@ -55,7 +94,7 @@ impl Ty {
         let borrowed = match self {
             Ty::String => "&str".to_string(),
             Ty::Vec(item) => format!("&[{}]", item.owned()),
-            Ty::Json | Ty::Nullable(_) | Ty::File => format!("&{}", self.owned()),
+            Ty::Json | Ty::Nullable(_) | Ty::File | Ty::Raw(..) => format!("&{}", self.owned()),
             Ty::Bool | Ty::I64 | Ty::F64 => self.owned(),
         };
         if required {
@@ -81,6 +120,8 @@ impl Ty {
             Ty::Vec(item) => format!("list of {}", item.describe()),
             Ty::Nullable(inner) => format!("{} or null", inner.describe()),
             Ty::File => "file".into(),
+            Ty::Raw(path, RawKind::Enum) => format!("`{path}` value"),
+            Ty::Raw(path, RawKind::Object) => format!("`{path}`"),
         }
     }
 }
@@ -106,6 +147,79 @@ pub struct Field {
     /// A value Clerk's spec accepts, when a minimal request carries the field (it is
     /// required, or needed by an `anyOf`): for the generated calls of the tests.
     pub sample: Option<Value>,
+    /// The values the spec lists for it (a string enum, or a list of one).
+    pub values: Vec<String>,
+    /// What Clerk's spec (before the rules) says the field is, for the typed-ness report.
+    pub spec: SpecShape,
+}
+
+/// What Clerk's spec says a request field is, beyond its JSON type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SpecShape {
+    /// Scalars, free-form objects and maps, and lists of them.
+    #[default]
+    Plain,
+    /// A string enum (or a list of one).
+    Enum,
+    /// An object with declared properties, a union, or a list of one.
+    Schema,
+}
+
+/// [`SpecShape`] of a schema of `doc`.
+pub fn spec_shape(doc: &Value, schema: &Value) -> SpecShape {
+    let s = resolve(doc, schema);
+    if s["type"] == "array" {
+        return s
+            .get("items")
+            .map_or(SpecShape::Plain, |i| spec_shape(doc, i));
+    }
+    if s.get("x-rust-type").is_some() {
+        // A rule's wrapper (explicit null) around the real schema.
+        return s
+            .pointer("/x-rust-type/parameters/0")
+            .map_or(SpecShape::Plain, |inner| spec_shape(doc, inner));
+    }
+    let strings = s
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|v| v.iter().any(Value::is_string));
+    if strings && !is_string_bool(s) {
+        return SpecShape::Enum;
+    }
+    let has_properties = s
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    if has_properties {
+        return SpecShape::Schema;
+    }
+    // Branches that only list required properties constrain the object; they add no shape.
+    let shaped = |key: &str| -> Vec<&Value> {
+        s.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|b| {
+                b.as_object()
+                    .is_some_and(|o| o.keys().any(|k| k != "required"))
+            })
+            .collect()
+    };
+    let variants: Vec<&Value> = shaped("oneOf").into_iter().chain(shaped("anyOf")).collect();
+    if variants.len() >= 2 {
+        return SpecShape::Schema;
+    }
+    // One variant, or `allOf` parts: the most any part says.
+    variants
+        .into_iter()
+        .chain(shaped("allOf"))
+        .map(|part| spec_shape(doc, part))
+        .max_by_key(|shape| match shape {
+            SpecShape::Plain => 0,
+            SpecShape::Enum => 1,
+            SpecShape::Schema => 2,
+        })
+        .unwrap_or(SpecShape::Plain)
 }
 
 /// The request body of an operation.
@@ -244,6 +358,122 @@ impl Generated {
     fn method(&self, id: &str) -> Option<&(Vec<(String, syn::Type)>, syn::Type)> {
         self.methods.get(&crate::generate::squash(id))
     }
+
+    /// The type of the field that `wire` is on the wire in struct `name`.
+    fn field_type(&self, name: &str, wire: &str) -> Option<&syn::Type> {
+        let syn::Item::Struct(s) = self.types.get(name)? else {
+            return None;
+        };
+        s.fields.iter().find_map(|f| {
+            let ident = f.ident.as_ref()?.to_string();
+            let on_wire =
+                rename(&f.attrs).unwrap_or_else(|| ident.trim_start_matches("r#").to_string());
+            (on_wire == wire).then_some(&f.ty)
+        })
+    }
+
+    /// What kind of type `name` of the `types` module is, when the facade takes it as is.
+    fn kind(&self, name: &str) -> Option<RawKind> {
+        match self.types.get(name)? {
+            syn::Item::Enum(e) => {
+                let last = e.variants.last()?;
+                let open_string = e
+                    .variants
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .all(|v| matches!(v.fields, syn::Fields::Unit))
+                    && render(&last.fields.iter().next()?.ty, false) == "String";
+                Some(if open_string {
+                    RawKind::Enum
+                } else {
+                    RawKind::Object
+                })
+            }
+            syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
+                Some(RawKind::Object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The facade type of a field the spec types `spec` and the generated client `raw`:
+    /// the generated enum, struct or union where the spec gives one, else `spec`.
+    pub fn refine(&self, spec: Ty, raw: Option<&syn::Type>) -> Ty {
+        let Some(raw) = raw else { return spec };
+        let rendered = render(raw, true);
+        let inner = unwrap(&rendered);
+        match spec {
+            Ty::String | Ty::Json => {
+                let Some(name) = inner.strip_prefix("types::") else {
+                    return spec;
+                };
+                match (self.kind(name), &spec) {
+                    (Some(RawKind::Enum), Ty::String) => Ty::Raw(inner.to_string(), RawKind::Enum),
+                    (Some(RawKind::Object), Ty::Json) => {
+                        Ty::Raw(inner.to_string(), RawKind::Object)
+                    }
+                    _ => spec,
+                }
+            }
+            Ty::Vec(item) => {
+                let Some(raw_item) = inner.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>'))
+                else {
+                    return Ty::Vec(item);
+                };
+                let raw_item: syn::Type = match syn::parse_str(raw_item) {
+                    Ok(t) => t,
+                    Err(_) => return Ty::Vec(item),
+                };
+                Ty::Vec(Box::new(self.refine(*item, Some(&raw_item))))
+            }
+            Ty::Nullable(item) => {
+                let Some(raw_inner) = inner
+                    .strip_prefix("crate::Nullable<")
+                    .and_then(|r| r.strip_suffix('>'))
+                    .and_then(|r| syn::parse_str::<syn::Type>(r).ok())
+                else {
+                    return Ty::Nullable(item);
+                };
+                Ty::Nullable(Box::new(self.refine(*item, Some(&raw_inner))))
+            }
+            other => other,
+        }
+    }
+}
+
+/// `Option<X>`, `&X`, `&[X]` -> `X` / `Vec<X>`, as rendered.
+fn unwrap(rendered: &str) -> &str {
+    let mut s = rendered;
+    loop {
+        if let Some(inner) = s.strip_prefix("Option<").and_then(|r| r.strip_suffix('>')) {
+            s = inner;
+        } else {
+            return s;
+        }
+    }
+}
+
+/// `#[serde(rename = "x")]` -> `x`.
+fn rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|meta| {
+            if meta.input.peek(syn::Token![=]) {
+                let value: syn::Expr = meta.value()?.parse()?;
+                if meta.path.is_ident("rename")
+                    && let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = value
+                {
+                    found = Some(s.value());
+                }
+            }
+            Ok(())
+        });
+    }
+    found
 }
 
 fn generic_arg(ty: &syn::Type, name: &str) -> Option<syn::Type> {
@@ -367,6 +597,7 @@ fn from_original(op: &mut Operation, original: &Value) {
         let required = param["required"].as_bool().unwrap_or(false);
         let fields = op.path_params.iter_mut().chain(op.query.iter_mut());
         for field in fields.filter(|f| f.wire == name) {
+            field.spec = spec_shape(original, &param["schema"]);
             field.required = required || field.location == Location::Path;
             if field.required {
                 let sample = synth::instance(original, &param["schema"], Mode::Minimal, 0);
@@ -394,6 +625,7 @@ fn from_original(op: &mut Operation, original: &Value) {
     }
     let minimal = synth::instance(original, schema, Mode::Minimal, 0);
     let mut required: Vec<&str> = Vec::new();
+    let mut shapes: Vec<(&str, SpecShape)> = Vec::new();
     for part in std::iter::once(schema).chain(
         schema
             .get("allOf")
@@ -405,6 +637,14 @@ fn from_original(op: &mut Operation, original: &Value) {
         if let Some(r) = part.get("required").and_then(Value::as_array) {
             required.extend(r.iter().filter_map(Value::as_str));
         }
+        for (name, prop) in part
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            shapes.push((name, spec_shape(original, prop)));
+        }
     }
     let body = match &mut op.body {
         Body::Json { fields, .. } | Body::JsonArray { fields, .. } | Body::Multipart { fields } => {
@@ -413,6 +653,9 @@ fn from_original(op: &mut Operation, original: &Value) {
         Body::None => return,
     };
     for field in body.iter_mut() {
+        if let Some((_, shape)) = shapes.iter().find(|(n, _)| *n == field.wire) {
+            field.spec = *shape;
+        }
         field.required = required.contains(&field.wire.as_str());
         field.sample = minimal.get(&field.wire).cloned();
     }
@@ -465,21 +708,29 @@ fn operation(
         // A query flag spelled as the strings "true"/"false" is a bool to Rust callers;
         // it is sent the same way.
         let flag = location == Location::Query && is_string_bool(resolve(doc, &schema));
+        // Path parameters stay `&str` (one segment, checked against the spec's pattern).
+        let typed = match (flag, location) {
+            (true, _) => Ty::Bool,
+            (false, Location::Path) => ty(doc, &schema),
+            (false, _) => generated.refine(ty(doc, &schema), sig_type(&wire)),
+        };
         let field = Field {
             ident: ident(&wire),
-            ty: if flag { Ty::Bool } else { ty(doc, &schema) },
             required: param["required"]
                 .as_bool()
                 .unwrap_or(location == Location::Path),
             location,
             doc: field_doc(doc, param.get("description"), &schema),
-            check: if flag {
+            check: if flag || typed.uses_types() {
                 None
             } else {
                 sig_type(&wire).and_then(check_type)
             },
+            ty: typed,
             constant: None,
             sample: None,
+            values: enum_values(doc, resolve(doc, &schema)),
+            spec: SpecShape::Plain,
             wire,
         };
         match location {
@@ -489,7 +740,7 @@ fn operation(
     }
     // Path parameters in the order of the template.
     path_params.sort_by_key(|f| path.find(&format!("{{{}}}", f.wire)).unwrap_or(usize::MAX));
-    let body = body(doc, op, sig_type("body"))?;
+    let body = body(doc, op, sig_type("body"), generated)?;
     let response = match sig {
         Some((_, ok)) => response(ok, generated),
         None => Response::Json("serde_json::Value".into()),
@@ -536,24 +787,38 @@ fn is_string_bool(schema: &Value) -> bool {
     schema["type"] == "string" && values == ["false", "true"]
 }
 
-fn body(doc: &Value, op: &Value, check: Option<&syn::Type>) -> Result<Body> {
+fn body(doc: &Value, op: &Value, check: Option<&syn::Type>, generated: &Generated) -> Result<Body> {
     let Some(request) = op.get("requestBody") else {
         return Ok(Body::None);
     };
     let request = resolve(doc, request);
     let content = request["content"].as_object().cloned().unwrap_or_default();
     let check = check.map(|t| render(t, false));
+    // The generated body struct, whose field types the facade takes where they are typed.
+    let typed = |mut fields: Vec<Field>, body_type: Option<&str>| {
+        if let Some(name) = body_type.and_then(|t| t.strip_prefix("types::")) {
+            for f in &mut fields {
+                let raw = generated.field_type(name, &f.wire);
+                f.ty = generated.refine(f.ty.clone(), raw);
+            }
+        }
+        fields
+    };
     if let Some(media) = content.get("application/json") {
         let schema = resolve(doc, &media["schema"]);
         if schema["type"] == "array" {
             let item = resolve(doc, &schema["items"]);
+            let item_type = check
+                .as_deref()
+                .and_then(|c| c.strip_prefix("Vec<"))
+                .and_then(|c| c.strip_suffix('>'));
             return Ok(Body::JsonArray {
-                fields: properties(doc, item, Location::Body),
+                fields: typed(properties(doc, item, Location::Body), item_type),
                 check,
             });
         }
         return Ok(Body::Json {
-            fields: properties(doc, schema, Location::Body),
+            fields: typed(properties(doc, schema, Location::Body), check.as_deref()),
             check,
         });
     }
@@ -616,6 +881,8 @@ fn properties(doc: &Value, schema: &Value, location: Location) -> Vec<Field> {
             check: None,
             constant,
             sample: None,
+            values,
+            spec: SpecShape::Plain,
             wire,
         });
     }
@@ -699,17 +966,13 @@ fn list_item(name: &str, generated: &Generated) -> Option<String> {
             }
             vec_item(data, generated)
         }
+        // A union of a page and a bare array: its page variant.
         syn::Item::Enum(e) => e.variants.iter().find_map(|v| {
-            let named: Vec<(String, &syn::Type)> = v
-                .fields
-                .iter()
-                .filter_map(|f| Some((f.ident.as_ref()?.to_string(), &f.ty)))
-                .collect();
-            if !named.iter().any(|(n, _)| n == "total_count") {
+            let [field] = &v.fields.iter().collect::<Vec<_>>()[..] else {
                 return None;
-            }
-            let data = named.iter().find(|(n, _)| n == "data")?.1;
-            vec_item(data, generated)
+            };
+            let inner = render(&field.ty, false);
+            list_item(inner.strip_prefix("types::").unwrap_or(&inner), generated)
         }),
         _ => None,
     }

@@ -15,6 +15,9 @@ pub struct Overlay {
     pub tags: BTreeMap<String, String>,
     /// Module -> operationId -> entry.
     pub modules: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// `Operation.field` -> why it stays looser (`String`, JSON) than the spec's type.
+    #[serde(default)]
+    pub untyped: BTreeMap<String, String>,
 }
 
 /// An operation's entry: its name, or a table.

@@ -60,7 +60,7 @@ pub struct CreateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub on_behalf_of: Option<serde_json::Value>,
+    pub on_behalf_of: Option<types::CreateAgentTaskBodyOnBehalfOf>,
     /// A name identifying the agent. Used to derive a stable agent_id per instance.
     /// Logged for audit purposes.
     ///

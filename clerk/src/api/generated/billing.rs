@@ -82,7 +82,7 @@ pub struct CreatePriceParams {
     ///
     /// One of `month`, `annual`, `both`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub supported_billing_periods: Option<String>,
+    pub supported_billing_periods: Option<types::CreateBillingPriceRequestSupportedBillingPeriods>,
 }
 
 /// Parameters of [`crate::user::Client::adjust_billing_credit_balance`] and
@@ -102,7 +102,7 @@ pub struct CreditAdjustmentParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<types::AdjustCreditBalanceRequestAction>,
     /// The currency code (e.g. "USD"). Defaults to USD if not provided.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -151,7 +151,7 @@ pub struct PlansParams {
     /// Filter plans by payer type
     ///
     /// One of `user`, `org`.
-    pub payer_type: Option<String>,
+    pub payer_type: Option<types::GetCommercePlanListPayerType>,
 }
 
 /// Parameters of [`Client::list_prices`]. Fields left `None` are not sent.
@@ -189,11 +189,11 @@ pub struct SubscriptionItemsParams {
     /// Filter subscription items by status
     ///
     /// One of `active`, `ended`, `past_due`, `upcoming`, `free_trial`.
-    pub status: Option<String>,
+    pub status: Option<types::GetCommerceSubscriptionItemListStatus>,
     /// Filter subscription items by payer type
     ///
     /// One of `user`, `org`.
-    pub payer_type: Option<String>,
+    pub payer_type: Option<types::GetCommerceSubscriptionItemListPayerType>,
     /// Filter subscription items by plan ID
     pub plan_id: Option<String>,
     /// Whether to include free plan subscription items
@@ -223,11 +223,7 @@ impl Client {
         query.opt("limit", params.limit.as_ref());
         check_opt::<u64, _>("offset", params.offset.as_ref())?;
         query.opt("offset", params.offset.as_ref());
-        check_opt::<types::GetCommercePlanListPayerType, _>(
-            "payer_type",
-            params.payer_type.as_ref(),
-        )?;
-        query.opt("payer_type", params.payer_type.as_ref());
+        query.opt("payer_type", params.payer_type.as_ref().map(|v| v.as_str()));
         query.push("paginated", "true");
         let call =
             Call::new(Method::GET, "GetCommercePlanList", "/billing/plans", path).query(query);
@@ -304,16 +300,8 @@ impl Client {
         query.opt("limit", params.limit.as_ref());
         check_opt::<u64, _>("offset", params.offset.as_ref())?;
         query.opt("offset", params.offset.as_ref());
-        check_opt::<types::GetCommerceSubscriptionItemListStatus, _>(
-            "status",
-            params.status.as_ref(),
-        )?;
-        query.opt("status", params.status.as_ref());
-        check_opt::<types::GetCommerceSubscriptionItemListPayerType, _>(
-            "payer_type",
-            params.payer_type.as_ref(),
-        )?;
-        query.opt("payer_type", params.payer_type.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
+        query.opt("payer_type", params.payer_type.as_ref().map(|v| v.as_str()));
         query.opt("plan_id", params.plan_id.as_ref());
         query.opt("include_free", params.include_free.as_ref());
         query.opt("query", params.query.as_ref());

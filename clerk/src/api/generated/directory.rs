@@ -81,7 +81,7 @@ pub struct CreateParams {
     /// - `precedence` (integer): The precedence for this mapping. If omitted, precedence is
     ///   assigned by array order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_role_mappings: Option<Vec<serde_json::Value>>,
+    pub group_role_mappings: Option<Vec<types::CreateDirectoryBodyGroupRoleMappingsItem>>,
 }
 
 /// Parameters of [`Client::create_group_role_mapping`]. Fields left `None` are not sent.
@@ -339,7 +339,7 @@ impl Client {
     pub async fn replace_group_role_mappings(
         &self,
         directory_id: &str,
-        mappings: &[serde_json::Value],
+        mappings: &[types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem],
     ) -> Result<List<types::DirectoryGroupRoleMapping>> {
         let path = format!(
             "/directories/{}/group_role_mappings",
@@ -347,7 +347,7 @@ impl Client {
         );
         #[derive(serde::Serialize)]
         struct Fields<'a> {
-            mappings: &'a [serde_json::Value],
+            mappings: &'a [types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem],
         }
         let body = json_body::<types::ReplaceDirectoryGroupRoleMappingsBody>(&Fields { mappings })?;
         let call = Call::new(
@@ -552,7 +552,7 @@ pub fn create_group_role_mapping(
 #[doc(alias = "ReplaceDirectoryGroupRoleMappings")]
 pub fn replace_group_role_mappings(
     directory_id: &str,
-    mappings: &[serde_json::Value],
+    mappings: &[types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem],
 ) -> impl Future<Output = Result<List<types::DirectoryGroupRoleMapping>>> {
     GLOBAL.replace_group_role_mappings(directory_id, mappings)
 }

@@ -96,7 +96,7 @@ pub struct ReplaceParams {
     ///
     /// One of `verified`, `reserved`, `unverified`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identification_status: Option<String>,
+    pub identification_status: Option<types::ReplaceUserEmailAddressBodyIdentificationStatus>,
     /// If set to `true`, the user's previous primary email address is notified that the
     /// primary email address has changed. No notification is sent when the replacement
     /// is the user's current primary email address. By default, no notification is sent.

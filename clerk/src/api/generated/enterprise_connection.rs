@@ -63,7 +63,7 @@ pub struct CreateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<types::CreateEnterpriseConnectionBodyProvider>,
     /// Domains associated with the enterprise connection (required; at least one). Values are
     /// normalized to lowercase. Each domain must be a valid fully qualified domain name.
     ///
@@ -99,7 +99,7 @@ pub struct CreateParams {
     /// - `force_authn` (boolean)
     /// - `login_hint` (JSON): Configuration for the login_hint sent to the IdP on SSO sign-in
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saml: Option<serde_json::Value>,
+    pub saml: Option<types::CreateEnterpriseConnectionBodySaml>,
     /// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC
     /// (e.g. provider is oidc_custom, oidc_github_enterprise, or oidc_gitlab).
     ///
@@ -115,7 +115,7 @@ pub struct CreateParams {
     /// - `requires_pkce` (boolean): Whether PKCE is required (must be true for public clients with
     ///   no client secret)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc: Option<serde_json::Value>,
+    pub oidc: Option<types::CreateEnterpriseConnectionBodyOidc>,
     /// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning.
     /// Requires the custom attributes feature to be enabled for the instance.
     ///
@@ -131,7 +131,7 @@ pub struct CreateParams {
     /// - `multi_valued` (boolean): When true, the attribute supports multiple values; values from
     ///   the IdP are written to public_metadata as an array. Defaults to false.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<Vec<serde_json::Value>>,
+    pub custom_attributes: Option<Vec<types::CreateEnterpriseConnectionBodyCustomAttributesItem>>,
 }
 
 /// Parameters of [`Client::list`]. Fields left `None` are not sent.
@@ -161,7 +161,7 @@ pub struct TestRunsParams {
     /// Filter test runs by status (may be repeated)
     ///
     /// One of `pending`, `success`, `failed`.
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<types::ListEnterpriseConnectionTestRunsStatusItem>>,
     /// Applies a limit to the number of results returned.
     /// Can be used for paginating the results together with `offset`.
     ///
@@ -224,7 +224,7 @@ pub struct UpdateParams {
     /// - `force_authn` (boolean)
     /// - `login_hint` (JSON): Configuration for the login_hint sent to the IdP on SSO sign-in
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saml: Option<serde_json::Value>,
+    pub saml: Option<types::UpdateEnterpriseConnectionBodySaml>,
     /// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC
     /// (e.g. oidc_custom, oidc_github_enterprise, or oidc_gitlab).
     ///
@@ -240,7 +240,7 @@ pub struct UpdateParams {
     /// - `requires_pkce` (boolean): Whether PKCE is required (must be true for public clients with
     ///   no client secret)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc: Option<serde_json::Value>,
+    pub oidc: Option<types::UpdateEnterpriseConnectionBodyOidc>,
     /// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning.
     /// Requires the custom attributes feature to be enabled for the instance.
     ///
@@ -256,7 +256,7 @@ pub struct UpdateParams {
     /// - `multi_valued` (boolean): When true, the attribute supports multiple values; values from
     ///   the IdP are written to public_metadata as an array. Defaults to false.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<Vec<serde_json::Value>>,
+    pub custom_attributes: Option<Vec<types::UpdateEnterpriseConnectionBodyCustomAttributesItem>>,
 }
 
 impl Client {
@@ -405,11 +405,9 @@ impl Client {
             segment("enterprise_connection_id", enterprise_connection_id)?
         );
         let mut query = Query::new();
-        check_opt::<Vec<types::ListEnterpriseConnectionTestRunsStatusItem>, _>(
-            "status",
-            params.status.as_ref(),
-        )?;
-        query.opt("status", params.status.as_ref());
+        for v in params.status.as_ref().into_iter().flatten() {
+            query.push("status", v.as_str());
+        }
         check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;
         query.opt("limit", params.limit.as_ref());
         check_opt::<u64, _>("offset", params.offset.as_ref())?;

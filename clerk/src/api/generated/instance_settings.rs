@@ -147,7 +147,8 @@ pub struct UpdateParams {
     ///
     /// One of `password`, `otp`, ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_sign_in_strategy_when_password_required: Option<String>,
+    pub preferred_sign_in_strategy_when_password_required:
+        Option<types::UpdateInstanceBodyPreferredSignInStrategyWhenPasswordRequired>,
 }
 
 /// Parameters of [`Client::update_protect`]. Fields left `None` are not sent.

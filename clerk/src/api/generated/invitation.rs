@@ -91,7 +91,7 @@ pub struct CreateParams {
     ///
     /// One of `invitation`, `waitlist_invitation`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_slug: Option<String>,
+    pub template_slug: Option<types::CreateInvitationBodyTemplateSlug>,
 }
 
 /// Parameters of [`Client::list`]. Fields left `None` are not sent.
@@ -100,7 +100,7 @@ pub struct ListParams {
     /// Filter invitations based on their status
     ///
     /// One of `pending`, `accepted`, `revoked`, `expired`.
-    pub status: Option<String>,
+    pub status: Option<types::ListInvitationsStatus>,
     /// Filter invitations based on their `email_address` or `id`
     pub query: Option<String>,
     /// Allows to return invitations in a particular order.
@@ -159,8 +159,7 @@ impl Client {
     pub async fn list(&self, params: &ListParams) -> Result<List<types::Invitation>> {
         let path = String::from("/invitations");
         let mut query = Query::new();
-        check_opt::<types::ListInvitationsStatus, _>("status", params.status.as_ref())?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         query.opt("query", params.query.as_ref());
         query.opt("order_by", params.order_by.as_ref());
         check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;

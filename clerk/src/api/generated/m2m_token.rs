@@ -53,7 +53,7 @@ pub(crate) static GLOBAL: Client = Client { api: Api::Global };
 pub struct CreateParams {
     /// One of `opaque`, `jwt`. Default: `"opaque"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_format: Option<String>,
+    pub token_format: Option<types::CreateM2mTokenBodyTokenFormat>,
     /// At least 0. Format: `int64`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds_until_expiration: Option<i64>,

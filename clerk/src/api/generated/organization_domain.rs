@@ -78,7 +78,7 @@ pub struct ListFromInstanceParams {
     /// One of `manual_invitation`, `automatic_invitation`, `automatic_suggestion`,
     /// `enterprise_sso`, `-manual_invitation`, `-automatic_invitation`, `-automatic_suggestion`,
     /// `-enterprise_sso`.
-    pub enrollment_mode: Option<Vec<String>>,
+    pub enrollment_mode: Option<Vec<types::ListAllOrganizationDomainsEnrollmentModeItem>>,
     /// Search domains by name or organization ID.
     /// If the query starts with "org_", it will search by exact organization ID match.
     /// Otherwise, it performs a case-insensitive partial match on the domain name.
@@ -323,11 +323,9 @@ impl Client {
         let mut query = Query::new();
         query.opt("organization_id", params.organization_id.as_ref());
         query.opt("verified", params.verified.as_ref());
-        check_opt::<Vec<types::ListAllOrganizationDomainsEnrollmentModeItem>, _>(
-            "enrollment_mode",
-            params.enrollment_mode.as_ref(),
-        )?;
-        query.opt("enrollment_mode", params.enrollment_mode.as_ref());
+        for v in params.enrollment_mode.as_ref().into_iter().flatten() {
+            query.push("enrollment_mode", v.as_str());
+        }
         query.opt("query", params.query.as_ref());
         query.opt("domains", params.domains.as_ref());
         query.opt("order_by", params.order_by.as_ref());

@@ -114,7 +114,7 @@ pub struct ListFromInstanceParams {
     /// Filter organization invitations based on their status
     ///
     /// One of `pending`, `accepted`, `revoked`, `expired`.
-    pub status: Option<String>,
+    pub status: Option<types::ListInstanceOrganizationInvitationsStatus>,
     /// Filter organization invitations based on their `email_address`
     pub query: Option<String>,
     /// Applies a limit to the number of results returned.
@@ -136,7 +136,7 @@ pub struct ListParams {
     /// Filter organization invitations based on their status
     ///
     /// One of `pending`, `accepted`, `revoked`, `expired`.
-    pub status: Option<String>,
+    pub status: Option<types::ListOrganizationInvitationsStatus>,
     /// Returns organization invitations inviting the specified email address.
     pub email_address: Option<String>,
     /// Allows to return organization invitations in a particular order.
@@ -211,11 +211,7 @@ impl Client {
         let path = String::from("/organization_invitations");
         let mut query = Query::new();
         query.opt("order_by", params.order_by.as_ref());
-        check_opt::<types::ListInstanceOrganizationInvitationsStatus, _>(
-            "status",
-            params.status.as_ref(),
-        )?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         query.opt("query", params.query.as_ref());
         check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;
         query.opt("limit", params.limit.as_ref());
@@ -304,8 +300,7 @@ impl Client {
             segment("organization_id", organization_id)?
         );
         let mut query = Query::new();
-        check_opt::<types::ListOrganizationInvitationsStatus, _>("status", params.status.as_ref())?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         query.opt("email_address", params.email_address.as_ref());
         query.opt("order_by", params.order_by.as_ref());
         check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;

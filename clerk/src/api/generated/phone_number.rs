@@ -95,7 +95,7 @@ pub struct ReplaceParams {
     ///
     /// One of `verified`, `reserved`, `unverified`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identification_status: Option<String>,
+    pub identification_status: Option<types::ReplaceUserPhoneNumberBodyIdentificationStatus>,
 }
 
 /// Parameters of [`Client::update`]. Fields left `None` are not sent.

@@ -98,7 +98,7 @@ pub struct CreateParams {
     ///
     /// One of `initial`, `custom`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<types::CreateRoleSetBodyType>,
     /// Array of role keys to include in the role set.
     /// Must contain at least one role and no more than 10 roles.
     ///
@@ -170,7 +170,7 @@ pub struct UpdateParams {
     ///
     /// One of `initial`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<types::UpdateRoleSetBodyType>,
     /// The key of the role to use as the default role for new organization members.
     /// Must be an existing role in the role set.
     #[serde(skip_serializing_if = "Option::is_none")]

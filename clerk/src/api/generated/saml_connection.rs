@@ -70,7 +70,7 @@ pub struct CreateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<types::CreateSamlConnectionBodyProvider>,
     /// The Entity ID as provided by the IdP
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idp_entity_id: Option<String>,
@@ -101,7 +101,7 @@ pub struct CreateParams {
     /// - `first_name` (string)
     /// - `last_name` (string)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute_mapping: Option<serde_json::Value>,
+    pub attribute_mapping: Option<types::CreateSamlConnectionBodyAttributeMapping>,
     /// Enable or deactivate ForceAuthn
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force_authn: Option<bool>,
@@ -114,7 +114,7 @@ pub struct CreateParams {
     /// - `source` (string): The user public_metadata key whose value is sent as the login_hint when
     ///   mode is custom_attribute
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_hint: Option<serde_json::Value>,
+    pub login_hint: Option<types::CreateSamlConnectionBodyLoginHint>,
 }
 
 /// Parameters of [`Client::list`]. Fields left `None` are not sent.
@@ -192,7 +192,7 @@ pub struct UpdateParams {
     /// - `first_name` (string)
     /// - `last_name` (string)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute_mapping: Option<serde_json::Value>,
+    pub attribute_mapping: Option<types::UpdateSamlConnectionBodyAttributeMapping>,
     /// Activate or de-activate the SAML Connection
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -223,7 +223,7 @@ pub struct UpdateParams {
     /// - `source` (string): The user public_metadata key whose value is sent as the login_hint when
     ///   mode is custom_attribute
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_hint: Option<serde_json::Value>,
+    pub login_hint: Option<types::UpdateSamlConnectionBodyLoginHint>,
     /// When enabling the connection, controls behavior when verified domains used for enrollment
     /// modes like automatic invitation or automatic suggestion already exist for the same domain.
     /// If true, those verified domains are removed and the connection is enabled. If false or

@@ -76,7 +76,7 @@ pub struct CreateParams {
     /// - `precedence` (integer): The precedence for this mapping. If omitted, precedence is
     ///   assigned by array order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_role_mappings: Option<Vec<serde_json::Value>>,
+    pub group_role_mappings: Option<Vec<types::CreateScimDirectoryBodyGroupRoleMappingsItem>>,
 }
 
 /// Parameters of [`Client::create_group_role_mapping`]. Fields left `None` are not sent.
@@ -352,7 +352,7 @@ impl Client {
     pub async fn replace_group_role_mappings(
         &self,
         scim_directory_id: &str,
-        mappings: &[serde_json::Value],
+        mappings: &[types::ReplaceScimGroupRoleMappingsBodyMappingsItem],
     ) -> Result<List<types::ScimGroupRoleMapping>> {
         let path = format!(
             "/scim_directories/{}/group_role_mappings",
@@ -360,7 +360,7 @@ impl Client {
         );
         #[derive(serde::Serialize)]
         struct Fields<'a> {
-            mappings: &'a [serde_json::Value],
+            mappings: &'a [types::ReplaceScimGroupRoleMappingsBodyMappingsItem],
         }
         let body = json_body::<types::ReplaceScimGroupRoleMappingsBody>(&Fields { mappings })?;
         let call = Call::new(
@@ -568,7 +568,7 @@ pub fn create_group_role_mapping(
 #[doc(alias = "ReplaceSCIMGroupRoleMappings")]
 pub fn replace_group_role_mappings(
     scim_directory_id: &str,
-    mappings: &[serde_json::Value],
+    mappings: &[types::ReplaceScimGroupRoleMappingsBodyMappingsItem],
 ) -> impl Future<Output = Result<List<types::ScimGroupRoleMapping>>> {
     GLOBAL.replace_group_role_mappings(scim_directory_id, mappings)
 }

@@ -71,7 +71,7 @@ pub struct ListParams {
     /// Filter sessions by the provided status
     ///
     /// One of `abandoned`, `active`, `ended`, `expired`, `removed`, `replaced`, `revoked`.
-    pub status: Option<String>,
+    pub status: Option<types::GetSessionListStatus>,
     /// Applies a limit to the number of results returned.
     /// Can be used for paginating the results together with `offset`.
     ///
@@ -111,7 +111,7 @@ pub struct RefreshParams {
     ///
     /// One of `token`, `cookie`. Default: `"token"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
+    pub format: Option<types::RefreshSessionBodyFormat>,
     /// The IP address of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_originating_ip: Option<String>,
@@ -150,8 +150,7 @@ impl Client {
         let mut query = Query::new();
         query.opt("client_id", params.client_id.as_ref());
         query.opt("user_id", params.user_id.as_ref());
-        check_opt::<types::GetSessionListStatus, _>("status", params.status.as_ref())?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         check_opt::<std::num::NonZeroU64, _>("limit", params.limit.as_ref())?;
         query.opt("limit", params.limit.as_ref());
         check_opt::<u64, _>("offset", params.offset.as_ref())?;

@@ -81,7 +81,8 @@ pub struct CreateParams {
     ///
     /// One of `verified`, `reserved`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_address_identification_status: Option<Vec<String>>,
+    pub email_address_identification_status:
+        Option<Vec<types::CreateUserBodyEmailAddressIdentificationStatusItem>>,
     /// Phone numbers to add to the user.
     /// Must be unique across your instance.
     /// The first phone number will be set as the user's primary phone number.
@@ -98,7 +99,8 @@ pub struct CreateParams {
     ///
     /// One of `verified`, `reserved`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number_identification_status: Option<Vec<String>>,
+    pub phone_number_identification_status:
+        Option<Vec<types::CreateUserBodyPhoneNumberIdentificationStatusItem>>,
     /// Web3 wallets to add to the user.
     /// Must be unique across your instance.
     /// The first wallet will be set as the user's primary wallet.
@@ -415,7 +417,7 @@ pub struct OrganizationInvitationsParams {
     /// Filter organization invitations based on their status
     ///
     /// One of `pending`, `accepted`, `revoked`, `expired`.
-    pub status: Option<String>,
+    pub status: Option<types::UsersGetOrganizationInvitationsStatus>,
 }
 
 /// Parameters of [`Client::list_oauth_access_tokens`] and
@@ -986,11 +988,7 @@ impl Client {
         query.opt("limit", params.limit.as_ref());
         check_opt::<u64, _>("offset", params.offset.as_ref())?;
         query.opt("offset", params.offset.as_ref());
-        check_opt::<types::UsersGetOrganizationInvitationsStatus, _>(
-            "status",
-            params.status.as_ref(),
-        )?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         let call = Call::new(
             Method::GET,
             "UsersGetOrganizationInvitations",

@@ -84,7 +84,7 @@ pub struct ListParams {
     /// Filter waitlist entries by their status
     ///
     /// One of `pending`, `invited`, `completed`, `rejected`.
-    pub status: Option<String>,
+    pub status: Option<types::ListWaitlistEntriesStatus>,
     /// Specify the order of results. Supported values are:
     /// - `created_at`
     /// - `email_address`
@@ -116,8 +116,7 @@ impl Client {
         check_opt::<u64, _>("offset", params.offset.as_ref())?;
         query.opt("offset", params.offset.as_ref());
         query.opt("query", params.query.as_ref());
-        check_opt::<types::ListWaitlistEntriesStatus, _>("status", params.status.as_ref())?;
-        query.opt("status", params.status.as_ref());
+        query.opt("status", params.status.as_ref().map(|v| v.as_str()));
         query.opt("order_by", params.order_by.as_ref());
         let call = Call::new(
             Method::GET,

@@ -116,7 +116,7 @@ impl Client {
     pub fn replace_group_role_mappings(
         &self,
         directory_id: &str,
-        mappings: &[serde_json::Value],
+        mappings: &[types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem],
     ) -> Result<List<types::DirectoryGroupRoleMapping>> {
         run(self
             .inner
@@ -229,7 +229,7 @@ pub fn create_group_role_mapping(
 /// Uses the process-wide config ([`crate::set_key`]).
 pub fn replace_group_role_mappings(
     directory_id: &str,
-    mappings: &[serde_json::Value],
+    mappings: &[types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem],
 ) -> Result<List<types::DirectoryGroupRoleMapping>> {
     run(crate::directory::replace_group_role_mappings(
         directory_id,

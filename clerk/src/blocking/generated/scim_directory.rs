@@ -124,7 +124,7 @@ impl Client {
     pub fn replace_group_role_mappings(
         &self,
         scim_directory_id: &str,
-        mappings: &[serde_json::Value],
+        mappings: &[types::ReplaceScimGroupRoleMappingsBodyMappingsItem],
     ) -> Result<List<types::ScimGroupRoleMapping>> {
         run(self
             .inner
@@ -242,7 +242,7 @@ pub fn create_group_role_mapping(
 /// Uses the process-wide config ([`crate::set_key`]).
 pub fn replace_group_role_mappings(
     scim_directory_id: &str,
-    mappings: &[serde_json::Value],
+    mappings: &[types::ReplaceScimGroupRoleMappingsBodyMappingsItem],
 ) -> Result<List<types::ScimGroupRoleMapping>> {
     run(crate::scim_directory::replace_group_role_mappings(
         scim_directory_id,

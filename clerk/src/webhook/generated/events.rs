@@ -500,7 +500,7 @@ impl ::serde::Serialize for EventData {
 #[allow(clippy::all)]
 pub mod types {
     ///`BillingAmount`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingAmount {
         ///Amount in the smallest denomination of the currency (e.g., cents for USD)
         pub amount: i64,
@@ -512,7 +512,7 @@ pub mod types {
         pub currency_symbol: ::std::string::String,
     }
     ///`BillingPayee`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingPayee {
         ///External identifier from the payment gateway for the payee
         pub gateway_external_id: ::std::string::String,
@@ -524,7 +524,7 @@ pub mod types {
         pub id: ::std::string::String,
     }
     ///`BillingPayerEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingPayerEventPayload {
         ///Unix timestamp in milliseconds when the payer was created
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -558,7 +558,7 @@ pub mod types {
         pub user_id: ::std::option::Option<::std::string::String>,
     }
     ///`BillingPaymentFailedReason`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingPaymentFailedReason {
         ///High-level error code categorizing the failure reason (e.g., "card_declined", "insufficient_funds")
         pub code: ::std::string::String,
@@ -566,7 +566,7 @@ pub mod types {
         pub decline_code: ::std::string::String,
     }
     ///`BillingPaymentSource`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingPaymentSource {
         ///Type of card when payment method is "card" (e.g., "visa", "mastercard"). Null for non-card payment methods.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -589,161 +589,144 @@ pub mod types {
         pub status: BillingPaymentSourceStatus,
     }
     ///Type of payment method (e.g., "card")
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum BillingPaymentSourcePaymentMethod {
-        Known(BillingPaymentSourcePaymentMethodKnown),
+        ///`link`
+        Link,
+        ///`card`
+        Card,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl BillingPaymentSourcePaymentMethod {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Link => "link",
+                Self::Card => "card",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "link" => Self::Link,
+                    "card" => Self::Card,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for BillingPaymentSourcePaymentMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<BillingPaymentSourcePaymentMethodKnown>
+    impl ::std::convert::From<&str> for BillingPaymentSourcePaymentMethod {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for BillingPaymentSourcePaymentMethod {
-        fn from(value: BillingPaymentSourcePaymentMethodKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`BillingPaymentSourcePaymentMethodKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum BillingPaymentSourcePaymentMethodKnown {
-        #[serde(rename = "link")]
-        Link,
-        #[serde(rename = "card")]
-        Card,
-    }
-    impl ::std::fmt::Display for BillingPaymentSourcePaymentMethodKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Link => f.write_str("link"),
-                Self::Card => f.write_str("card"),
-            }
+    impl ::std::str::FromStr for BillingPaymentSourcePaymentMethod {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for BillingPaymentSourcePaymentMethodKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "link" => Ok(Self::Link),
-                "card" => Ok(Self::Card),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for BillingPaymentSourcePaymentMethod {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for BillingPaymentSourcePaymentMethodKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for BillingPaymentSourcePaymentMethodKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for BillingPaymentSourcePaymentMethod {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///Current status of the payment source
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum BillingPaymentSourceStatus {
-        Known(BillingPaymentSourceStatusKnown),
+        ///`active`
+        Active,
+        ///`disconnected`
+        Disconnected,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl BillingPaymentSourceStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Disconnected => "disconnected",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "active" => Self::Active,
+                    "disconnected" => Self::Disconnected,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for BillingPaymentSourceStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<BillingPaymentSourceStatusKnown>
-    for BillingPaymentSourceStatus {
-        fn from(value: BillingPaymentSourceStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for BillingPaymentSourceStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`BillingPaymentSourceStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum BillingPaymentSourceStatusKnown {
-        #[serde(rename = "active")]
-        Active,
-        #[serde(rename = "disconnected")]
-        Disconnected,
-    }
-    impl ::std::fmt::Display for BillingPaymentSourceStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Active => f.write_str("active"),
-                Self::Disconnected => f.write_str("disconnected"),
-            }
+    impl ::std::convert::From<::std::string::String> for BillingPaymentSourceStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for BillingPaymentSourceStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "active" => Ok(Self::Active),
-                "disconnected" => Ok(Self::Disconnected),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for BillingPaymentSourceStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for BillingPaymentSourceStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for BillingPaymentSourceStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for BillingPaymentSourceStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for BillingPaymentSourceStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`BillingPlan`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingPlan {
         ///Billing amount in the smallest denomination of the currency for the subscription item's billing period (month or annual)
         pub amount: i64,
@@ -759,14 +742,14 @@ pub mod types {
         pub slug: ::std::string::String,
     }
     ///`BillingSeats`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct BillingSeats {
         ///Number of seats available. null means unlimited
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub quantity: ::std::option::Option<i64>,
     }
     ///Proration-only credit. Use BillingSubscriptionCredits instead.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionCredit {
         pub amount: BillingAmount,
         ///Number of days remaining in the billing cycle
@@ -777,7 +760,7 @@ pub mod types {
         pub cycle_remaining_percent: f64,
     }
     ///Unified credits breakdown including proration and account credits
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionCredits {
         ///Account credit details, present when the account has a credit balance
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -788,7 +771,7 @@ pub mod types {
         pub total: BillingAmount,
     }
     ///`BillingSubscriptionItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionItem {
         ///Unix timestamp in milliseconds when the subscription item was created
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -829,7 +812,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<i64>,
     }
     ///`BillingSubscriptionItemEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionItemEventPayload {
         ///Unix timestamp in milliseconds when the subscription item was created
         pub created_at: i64,
@@ -881,105 +864,96 @@ pub mod types {
 * **incomplete**: a subscription item that requires more user action before it can be active.
 * **past_due**: a subscription item that a payment is overdue on.
 * **upcoming**: a subscription item that is scheduled to start but has not started yet.*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum BillingSubscriptionItemEventPayloadStatus {
-        Known(BillingSubscriptionItemEventPayloadStatusKnown),
+        ///`abandoned`
+        Abandoned,
+        ///`active`
+        Active,
+        ///`canceled`
+        Canceled,
+        ///`ended`
+        Ended,
+        ///`incomplete`
+        Incomplete,
+        ///`past_due`
+        PastDue,
+        ///`upcoming`
+        Upcoming,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl BillingSubscriptionItemEventPayloadStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Abandoned => "abandoned",
+                Self::Active => "active",
+                Self::Canceled => "canceled",
+                Self::Ended => "ended",
+                Self::Incomplete => "incomplete",
+                Self::PastDue => "past_due",
+                Self::Upcoming => "upcoming",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "abandoned" => Self::Abandoned,
+                    "active" => Self::Active,
+                    "canceled" => Self::Canceled,
+                    "ended" => Self::Ended,
+                    "incomplete" => Self::Incomplete,
+                    "past_due" => Self::PastDue,
+                    "upcoming" => Self::Upcoming,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for BillingSubscriptionItemEventPayloadStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<BillingSubscriptionItemEventPayloadStatusKnown>
+    impl ::std::convert::From<&str> for BillingSubscriptionItemEventPayloadStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for BillingSubscriptionItemEventPayloadStatus {
-        fn from(value: BillingSubscriptionItemEventPayloadStatusKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`BillingSubscriptionItemEventPayloadStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum BillingSubscriptionItemEventPayloadStatusKnown {
-        #[serde(rename = "abandoned")]
-        Abandoned,
-        #[serde(rename = "active")]
-        Active,
-        #[serde(rename = "canceled")]
-        Canceled,
-        #[serde(rename = "ended")]
-        Ended,
-        #[serde(rename = "incomplete")]
-        Incomplete,
-        #[serde(rename = "past_due")]
-        PastDue,
-        #[serde(rename = "upcoming")]
-        Upcoming,
-    }
-    impl ::std::fmt::Display for BillingSubscriptionItemEventPayloadStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Abandoned => f.write_str("abandoned"),
-                Self::Active => f.write_str("active"),
-                Self::Canceled => f.write_str("canceled"),
-                Self::Ended => f.write_str("ended"),
-                Self::Incomplete => f.write_str("incomplete"),
-                Self::PastDue => f.write_str("past_due"),
-                Self::Upcoming => f.write_str("upcoming"),
-            }
+    impl ::std::str::FromStr for BillingSubscriptionItemEventPayloadStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for BillingSubscriptionItemEventPayloadStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "abandoned" => Ok(Self::Abandoned),
-                "active" => Ok(Self::Active),
-                "canceled" => Ok(Self::Canceled),
-                "ended" => Ok(Self::Ended),
-                "incomplete" => Ok(Self::Incomplete),
-                "past_due" => Ok(Self::PastDue),
-                "upcoming" => Ok(Self::Upcoming),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for BillingSubscriptionItemEventPayloadStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str>
-    for BillingSubscriptionItemEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for BillingSubscriptionItemEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for BillingSubscriptionItemEventPayloadStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`BillingSubscriptionItemEventPlan`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionItemEventPlan {
         ///Plan amount in the smallest currency unit (e.g., cents for USD)
         pub amount: i64,
@@ -998,7 +972,7 @@ pub mod types {
         pub unit_prices: ::std::vec::Vec<BillingSubscriptionItemEventPlanUnitPrice>,
     }
     ///`BillingSubscriptionItemEventPlanUnitPrice`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionItemEventPlanUnitPrice {
         ///Number of units per pricing block
         pub block_size: i64,
@@ -1008,7 +982,7 @@ pub mod types {
         pub tiers: ::std::vec::Vec<BillingSubscriptionItemEventPlanUnitPriceTier>,
     }
     ///`BillingSubscriptionItemEventPlanUnitPriceTier`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionItemEventPlanUnitPriceTier {
         ///Price per block in the smallest currency unit (e.g., cents for USD)
         pub amount_per_block: i64,
@@ -1021,191 +995,174 @@ pub mod types {
         pub starts_at_block: i64,
     }
     ///How frequently the payer will be charged while this subscription item is active
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum BillingSubscriptionItemInterval {
-        Known(BillingSubscriptionItemIntervalKnown),
+        ///`month`
+        Month,
+        ///`annual`
+        Annual,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl BillingSubscriptionItemInterval {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Month => "month",
+                Self::Annual => "annual",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "month" => Self::Month,
+                    "annual" => Self::Annual,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for BillingSubscriptionItemInterval {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<BillingSubscriptionItemIntervalKnown>
+    impl ::std::convert::From<&str> for BillingSubscriptionItemInterval {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for BillingSubscriptionItemInterval {
-        fn from(value: BillingSubscriptionItemIntervalKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`BillingSubscriptionItemIntervalKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum BillingSubscriptionItemIntervalKnown {
-        #[serde(rename = "month")]
-        Month,
-        #[serde(rename = "annual")]
-        Annual,
-    }
-    impl ::std::fmt::Display for BillingSubscriptionItemIntervalKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Month => f.write_str("month"),
-                Self::Annual => f.write_str("annual"),
-            }
+    impl ::std::str::FromStr for BillingSubscriptionItemInterval {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for BillingSubscriptionItemIntervalKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "month" => Ok(Self::Month),
-                "annual" => Ok(Self::Annual),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for BillingSubscriptionItemInterval {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for BillingSubscriptionItemIntervalKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for BillingSubscriptionItemIntervalKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for BillingSubscriptionItemInterval {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///Current status of the subscription item
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum BillingSubscriptionItemStatus {
-        Known(BillingSubscriptionItemStatusKnown),
+        ///`abandoned`
+        Abandoned,
+        ///`active`
+        Active,
+        ///`canceled`
+        Canceled,
+        ///`ended`
+        Ended,
+        ///`expired`
+        Expired,
+        ///`incomplete`
+        Incomplete,
+        ///`past_due`
+        PastDue,
+        ///`upcoming`
+        Upcoming,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl BillingSubscriptionItemStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Abandoned => "abandoned",
+                Self::Active => "active",
+                Self::Canceled => "canceled",
+                Self::Ended => "ended",
+                Self::Expired => "expired",
+                Self::Incomplete => "incomplete",
+                Self::PastDue => "past_due",
+                Self::Upcoming => "upcoming",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "abandoned" => Self::Abandoned,
+                    "active" => Self::Active,
+                    "canceled" => Self::Canceled,
+                    "ended" => Self::Ended,
+                    "expired" => Self::Expired,
+                    "incomplete" => Self::Incomplete,
+                    "past_due" => Self::PastDue,
+                    "upcoming" => Self::Upcoming,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for BillingSubscriptionItemStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<BillingSubscriptionItemStatusKnown>
-    for BillingSubscriptionItemStatus {
-        fn from(value: BillingSubscriptionItemStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for BillingSubscriptionItemStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`BillingSubscriptionItemStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum BillingSubscriptionItemStatusKnown {
-        #[serde(rename = "abandoned")]
-        Abandoned,
-        #[serde(rename = "active")]
-        Active,
-        #[serde(rename = "canceled")]
-        Canceled,
-        #[serde(rename = "ended")]
-        Ended,
-        #[serde(rename = "expired")]
-        Expired,
-        #[serde(rename = "incomplete")]
-        Incomplete,
-        #[serde(rename = "past_due")]
-        PastDue,
-        #[serde(rename = "upcoming")]
-        Upcoming,
-    }
-    impl ::std::fmt::Display for BillingSubscriptionItemStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Abandoned => f.write_str("abandoned"),
-                Self::Active => f.write_str("active"),
-                Self::Canceled => f.write_str("canceled"),
-                Self::Ended => f.write_str("ended"),
-                Self::Expired => f.write_str("expired"),
-                Self::Incomplete => f.write_str("incomplete"),
-                Self::PastDue => f.write_str("past_due"),
-                Self::Upcoming => f.write_str("upcoming"),
-            }
+    impl ::std::convert::From<::std::string::String> for BillingSubscriptionItemStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for BillingSubscriptionItemStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "abandoned" => Ok(Self::Abandoned),
-                "active" => Ok(Self::Active),
-                "canceled" => Ok(Self::Canceled),
-                "ended" => Ok(Self::Ended),
-                "expired" => Ok(Self::Expired),
-                "incomplete" => Ok(Self::Incomplete),
-                "past_due" => Ok(Self::PastDue),
-                "upcoming" => Ok(Self::Upcoming),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for BillingSubscriptionItemStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for BillingSubscriptionItemStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for BillingSubscriptionItemStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for BillingSubscriptionItemStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for BillingSubscriptionItemStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///Account credit applied to a subscription item charge
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingSubscriptionPayerCredit {
         pub applied_amount: BillingAmount,
         pub remaining_balance: BillingAmount,
     }
     ///`BillingTotals`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BillingTotals {
         pub grand_total: BillingAmount,
         ///Breakdown of per-unit charges
@@ -1215,7 +1172,7 @@ pub mod types {
         pub tax_total: BillingAmount,
     }
     ///`BillingUnitTotal`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct BillingUnitTotal {
         ///Price per unit in smallest currency unit
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1233,7 +1190,7 @@ pub mod types {
         pub total: ::std::option::Option<i64>,
     }
     ///`ClerkError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ClerkError {
         pub code: ::std::string::String,
         pub long_message: ::std::string::String,
@@ -1242,7 +1199,7 @@ pub mod types {
         pub meta: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///`DeletedObject`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DeletedObject {
         pub deleted: bool,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1254,7 +1211,7 @@ pub mod types {
         pub slug: ::std::option::Option<::std::string::String>,
     }
     ///`EmailAddress`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EmailAddress {
         /**Unix timestamp of creation
 */
@@ -1278,8 +1235,10 @@ pub mod types {
         pub verification: ::std::option::Option<EmailAddressVerification>,
     }
     ///`EmailAddressVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`EmailAddressVerification::Unknown`].
     pub enum EmailAddressVerification {
         Otp(VerificationOtp),
         Admin(VerificationAdmin),
@@ -1288,6 +1247,101 @@ pub mod types {
         Saml(VerificationSaml),
         EmailLink(VerificationEmailLink),
         Scim(VerificationScim),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for EmailAddressVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[
+                            ("status", &["unverified", "verified", "failed", "expired"]),
+                            (
+                                "strategy",
+                                &["phone_code", "email_code", "reset_password_email_code"],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationOtp as ::serde::Deserialize>::deserialize(value)
+                                .map(Self::Otp)
+                        },
+                    },
+                    open::Variant {
+                        values: &[],
+                        decode: |value| {
+                            <VerificationAdmin as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Admin)
+                        },
+                    },
+                    open::Variant {
+                        values: &[("status", &["unverified", "verified"])],
+                        decode: |value| {
+                            <VerificationFromOauth as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::FromOauth)
+                        },
+                    },
+                    open::Variant {
+                        values: &[("status", &["unverified", "verified", "expired"])],
+                        decode: |value| {
+                            <VerificationTicket as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Ticket)
+                        },
+                    },
+                    open::Variant {
+                        values: &[
+                            (
+                                "status",
+                                &[
+                                    "unverified",
+                                    "verified",
+                                    "failed",
+                                    "expired",
+                                    "transferable",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationSaml as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Saml)
+                        },
+                    },
+                    open::Variant {
+                        values: &[
+                            ("status", &["unverified", "verified", "failed", "expired"]),
+                        ],
+                        decode: |value| {
+                            <VerificationEmailLink as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::EmailLink)
+                        },
+                    },
+                    open::Variant {
+                        values: &[],
+                        decode: |value| {
+                            <VerificationScim as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Scim)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationOtp> for EmailAddressVerification {
         fn from(value: VerificationOtp) -> Self {
@@ -1325,7 +1379,7 @@ pub mod types {
         }
     }
     ///`EmailEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EmailEventPayload {
         ///The email body in HTML format
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1364,7 +1418,7 @@ pub mod types {
         pub user_id: ::std::option::Option<::std::string::String>,
     }
     ///`EnterpriseAccount`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EnterpriseAccount {
         pub active: bool,
         pub email_address: ::std::string::String,
@@ -1401,7 +1455,7 @@ pub mod types {
         pub verification: ::std::option::Option<EnterpriseAccountVerification>,
     }
     ///`EnterpriseAccountConnection`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct EnterpriseAccountConnection {
         pub active: bool,
         pub allow_idp_initiated: bool,
@@ -1427,89 +1481,146 @@ pub mod types {
     }
     /**The authentication protocol used to sign in.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnterpriseAccountProtocol {
-        Known(EnterpriseAccountProtocolKnown),
+        ///`oauth`
+        Oauth,
+        ///`saml`
+        Saml,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl EnterpriseAccountProtocol {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Oauth => "oauth",
+                Self::Saml => "saml",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "oauth" => Self::Oauth,
+                    "saml" => Self::Saml,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for EnterpriseAccountProtocol {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<EnterpriseAccountProtocolKnown>
-    for EnterpriseAccountProtocol {
-        fn from(value: EnterpriseAccountProtocolKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for EnterpriseAccountProtocol {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`EnterpriseAccountProtocolKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum EnterpriseAccountProtocolKnown {
-        #[serde(rename = "oauth")]
-        Oauth,
-        #[serde(rename = "saml")]
-        Saml,
-    }
-    impl ::std::fmt::Display for EnterpriseAccountProtocolKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Oauth => f.write_str("oauth"),
-                Self::Saml => f.write_str("saml"),
-            }
+    impl ::std::convert::From<::std::string::String> for EnterpriseAccountProtocol {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for EnterpriseAccountProtocolKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "oauth" => Ok(Self::Oauth),
-                "saml" => Ok(Self::Saml),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for EnterpriseAccountProtocol {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnterpriseAccountProtocolKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnterpriseAccountProtocol {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for EnterpriseAccountProtocolKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountProtocol {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`EnterpriseAccountVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`EnterpriseAccountVerification::Unknown`].
     pub enum EnterpriseAccountVerification {
         Ticket(VerificationTicket),
         Saml(VerificationSaml),
         Oauth(VerificationOauth),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[("status", &["unverified", "verified", "expired"])],
+                        decode: |value| {
+                            <VerificationTicket as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Ticket)
+                        },
+                    },
+                    open::Variant {
+                        values: &[
+                            (
+                                "status",
+                                &[
+                                    "unverified",
+                                    "verified",
+                                    "failed",
+                                    "expired",
+                                    "transferable",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationSaml as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Saml)
+                        },
+                    },
+                    open::Variant {
+                        values: &[
+                            (
+                                "status",
+                                &[
+                                    "unverified",
+                                    "verified",
+                                    "failed",
+                                    "expired",
+                                    "transferable",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationOauth as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Oauth)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationTicket> for EnterpriseAccountVerification {
         fn from(value: VerificationTicket) -> Self {
@@ -1527,7 +1638,7 @@ pub mod types {
         }
     }
     ///`ExternalAccountWithVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExternalAccountWithVerification {
         pub approved_scopes: ::std::string::String,
         ///Please use `image_url` instead
@@ -1571,92 +1682,130 @@ pub mod types {
         >,
     }
     ///String representing the object's type. Objects of the same type share the same value.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum ExternalAccountWithVerificationObject {
-        Known(ExternalAccountWithVerificationObjectKnown),
+        ///`external_account`
+        ExternalAccount,
+        ///`facebook_account`
+        FacebookAccount,
+        ///`google_account`
+        GoogleAccount,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl ExternalAccountWithVerificationObject {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ExternalAccount => "external_account",
+                Self::FacebookAccount => "facebook_account",
+                Self::GoogleAccount => "google_account",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "external_account" => Self::ExternalAccount,
+                    "facebook_account" => Self::FacebookAccount,
+                    "google_account" => Self::GoogleAccount,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for ExternalAccountWithVerificationObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<ExternalAccountWithVerificationObjectKnown>
+    impl ::std::convert::From<&str> for ExternalAccountWithVerificationObject {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for ExternalAccountWithVerificationObject {
-        fn from(value: ExternalAccountWithVerificationObjectKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`ExternalAccountWithVerificationObjectKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum ExternalAccountWithVerificationObjectKnown {
-        #[serde(rename = "external_account")]
-        ExternalAccount,
-        #[serde(rename = "facebook_account")]
-        FacebookAccount,
-        #[serde(rename = "google_account")]
-        GoogleAccount,
-    }
-    impl ::std::fmt::Display for ExternalAccountWithVerificationObjectKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::ExternalAccount => f.write_str("external_account"),
-                Self::FacebookAccount => f.write_str("facebook_account"),
-                Self::GoogleAccount => f.write_str("google_account"),
-            }
+    impl ::std::str::FromStr for ExternalAccountWithVerificationObject {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for ExternalAccountWithVerificationObjectKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "external_account" => Ok(Self::ExternalAccount),
-                "facebook_account" => Ok(Self::FacebookAccount),
-                "google_account" => Ok(Self::GoogleAccount),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for ExternalAccountWithVerificationObject {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for ExternalAccountWithVerificationObjectKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for ExternalAccountWithVerificationObjectKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for ExternalAccountWithVerificationObject {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`ExternalAccountWithVerificationVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ExternalAccountWithVerificationVerification::Unknown`].
     pub enum ExternalAccountWithVerificationVerification {
         Oauth(VerificationOauth),
         GoogleOneTap(VerificationGoogleOneTap),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExternalAccountWithVerificationVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[
+                            (
+                                "status",
+                                &[
+                                    "unverified",
+                                    "verified",
+                                    "failed",
+                                    "expired",
+                                    "transferable",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationOauth as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Oauth)
+                        },
+                    },
+                    open::Variant {
+                        values: &[("status", &["unverified", "verified"])],
+                        decode: |value| {
+                            <VerificationGoogleOneTap as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::GoogleOneTap)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationOauth>
     for ExternalAccountWithVerificationVerification {
@@ -1671,14 +1820,14 @@ pub mod types {
         }
     }
     ///`IdentificationLink`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct IdentificationLink {
         pub id: ::std::string::String,
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
     }
     ///`Invitation`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Invitation {
         /**Unix timestamp of creation.
 */
@@ -1705,90 +1854,83 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`InvitationStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum InvitationStatus {
-        Known(InvitationStatusKnown),
+        ///`pending`
+        Pending,
+        ///`accepted`
+        Accepted,
+        ///`revoked`
+        Revoked,
+        ///`expired`
+        Expired,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl InvitationStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "pending",
+                Self::Accepted => "accepted",
+                Self::Revoked => "revoked",
+                Self::Expired => "expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "pending" => Self::Pending,
+                    "accepted" => Self::Accepted,
+                    "revoked" => Self::Revoked,
+                    "expired" => Self::Expired,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for InvitationStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<InvitationStatusKnown> for InvitationStatus {
-        fn from(value: InvitationStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for InvitationStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`InvitationStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum InvitationStatusKnown {
-        #[serde(rename = "pending")]
-        Pending,
-        #[serde(rename = "accepted")]
-        Accepted,
-        #[serde(rename = "revoked")]
-        Revoked,
-        #[serde(rename = "expired")]
-        Expired,
-    }
-    impl ::std::fmt::Display for InvitationStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("pending"),
-                Self::Accepted => f.write_str("accepted"),
-                Self::Revoked => f.write_str("revoked"),
-                Self::Expired => f.write_str("expired"),
-            }
+    impl ::std::convert::From<::std::string::String> for InvitationStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for InvitationStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "pending" => Ok(Self::Pending),
-                "accepted" => Ok(Self::Accepted),
-                "revoked" => Ok(Self::Revoked),
-                "expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for InvitationStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for InvitationStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for InvitationStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for InvitationStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for InvitationStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`Organization`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Organization {
         pub admin_delete_enabled: bool,
         /**Unix timestamp of creation.
@@ -1832,7 +1974,7 @@ pub mod types {
         pub updated_at: i64,
     }
     ///An organization domain
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationDomain {
         ///Affiliation email address for the domain, if available.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1879,92 +2021,84 @@ pub mod types {
         pub verification: ::std::option::Option<OrganizationDomainVerification>,
     }
     ///Mode of enrollment for the domain
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum OrganizationDomainEnrollmentMode {
-        Known(OrganizationDomainEnrollmentModeKnown),
+        ///`manual_invitation`
+        ManualInvitation,
+        ///`automatic_invitation`
+        AutomaticInvitation,
+        ///`automatic_suggestion`
+        AutomaticSuggestion,
+        ///`enterprise_sso`
+        EnterpriseSso,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl OrganizationDomainEnrollmentMode {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ManualInvitation => "manual_invitation",
+                Self::AutomaticInvitation => "automatic_invitation",
+                Self::AutomaticSuggestion => "automatic_suggestion",
+                Self::EnterpriseSso => "enterprise_sso",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "manual_invitation" => Self::ManualInvitation,
+                    "automatic_invitation" => Self::AutomaticInvitation,
+                    "automatic_suggestion" => Self::AutomaticSuggestion,
+                    "enterprise_sso" => Self::EnterpriseSso,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for OrganizationDomainEnrollmentMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<OrganizationDomainEnrollmentModeKnown>
+    impl ::std::convert::From<&str> for OrganizationDomainEnrollmentMode {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for OrganizationDomainEnrollmentMode {
-        fn from(value: OrganizationDomainEnrollmentModeKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`OrganizationDomainEnrollmentModeKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum OrganizationDomainEnrollmentModeKnown {
-        #[serde(rename = "manual_invitation")]
-        ManualInvitation,
-        #[serde(rename = "automatic_invitation")]
-        AutomaticInvitation,
-        #[serde(rename = "automatic_suggestion")]
-        AutomaticSuggestion,
-        #[serde(rename = "enterprise_sso")]
-        EnterpriseSso,
-    }
-    impl ::std::fmt::Display for OrganizationDomainEnrollmentModeKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::ManualInvitation => f.write_str("manual_invitation"),
-                Self::AutomaticInvitation => f.write_str("automatic_invitation"),
-                Self::AutomaticSuggestion => f.write_str("automatic_suggestion"),
-                Self::EnterpriseSso => f.write_str("enterprise_sso"),
-            }
+    impl ::std::str::FromStr for OrganizationDomainEnrollmentMode {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for OrganizationDomainEnrollmentModeKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "manual_invitation" => Ok(Self::ManualInvitation),
-                "automatic_invitation" => Ok(Self::AutomaticInvitation),
-                "automatic_suggestion" => Ok(Self::AutomaticSuggestion),
-                "enterprise_sso" => Ok(Self::EnterpriseSso),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for OrganizationDomainEnrollmentMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for OrganizationDomainEnrollmentModeKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for OrganizationDomainEnrollmentModeKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for OrganizationDomainEnrollmentMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///The verification object from an organization domain
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationDomainVerification {
         ///How many attempts have been made to verify the domain
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1982,7 +2116,7 @@ pub mod types {
         pub verified_at: ::std::option::Option<i64>,
     }
     ///An organization invitation
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitation {
         ///Unix timestamp of creation.
         pub created_at: i64,
@@ -2021,7 +2155,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`OrganizationInvitationAcceptedPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitationAcceptedPayload {
         ///Unix timestamp of creation.
         pub created_at: i64,
@@ -2064,7 +2198,7 @@ pub mod types {
         pub user_id: ::std::string::String,
     }
     ///`OrganizationInvitationAcceptedPayloadData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct OrganizationInvitationAcceptedPayloadData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_organization_data: ::std::option::Option<
@@ -2072,7 +2206,7 @@ pub mod types {
         >,
     }
     ///`OrganizationInvitationCreatedData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitationCreatedData {
         ///Unix timestamp of creation.
         pub created_at: i64,
@@ -2113,7 +2247,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`OrganizationInvitationCreatedDataData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct OrganizationInvitationCreatedDataData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_organization_data: ::std::option::Option<
@@ -2121,7 +2255,7 @@ pub mod types {
         >,
     }
     ///`OrganizationInvitationPublicOrganizationData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitationPublicOrganizationData {
         pub has_image: bool,
         pub id: ::std::string::String,
@@ -2131,7 +2265,7 @@ pub mod types {
         pub slug: ::std::string::String,
     }
     ///An organization inviter's public user data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
     pub struct OrganizationInvitationPublicUserData(
         pub ::std::option::Option<OrganizationInvitationPublicUserDataInner>,
@@ -2160,7 +2294,7 @@ pub mod types {
         }
     }
     ///An organization inviter's public user data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitationPublicUserDataInner {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<::std::string::String>,
@@ -2172,7 +2306,7 @@ pub mod types {
         pub user_id: ::std::string::String,
     }
     ///`OrganizationInvitationRevokedData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationInvitationRevokedData {
         ///Unix timestamp of creation.
         pub created_at: i64,
@@ -2213,7 +2347,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`OrganizationInvitationRevokedDataData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct OrganizationInvitationRevokedDataData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub public_organization_data: ::std::option::Option<
@@ -2221,7 +2355,7 @@ pub mod types {
         >,
     }
     ///A user's membership in an organization
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationMembership {
         ///Unix timestamp of creation.
         pub created_at: i64,
@@ -2253,7 +2387,7 @@ pub mod types {
         pub updated_at: i64,
     }
     ///An organization membership with public user data populated
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrganizationMembershipPublicUserData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub banned: ::std::option::Option<bool>,
@@ -2274,7 +2408,7 @@ pub mod types {
         pub username: ::std::option::Option<::std::string::String>,
     }
     ///`Passkey`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Passkey {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -2289,7 +2423,7 @@ pub mod types {
         pub verification: ::std::option::Option<VerificationPasskey>,
     }
     ///`PaymentAttemptEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaymentAttemptEventPayload {
         ///Unix timestamp in milliseconds representing the date this payment is being billed for
         pub billing_date: i64,
@@ -2331,165 +2465,149 @@ pub mod types {
         pub updated_at: i64,
     }
     ///The type of charge being processed
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum PaymentAttemptEventPayloadChargeType {
-        Known(PaymentAttemptEventPayloadChargeTypeKnown),
+        ///`checkout`
+        Checkout,
+        ///`recurring`
+        Recurring,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl PaymentAttemptEventPayloadChargeType {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Checkout => "checkout",
+                Self::Recurring => "recurring",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "checkout" => Self::Checkout,
+                    "recurring" => Self::Recurring,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for PaymentAttemptEventPayloadChargeType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<PaymentAttemptEventPayloadChargeTypeKnown>
+    impl ::std::convert::From<&str> for PaymentAttemptEventPayloadChargeType {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for PaymentAttemptEventPayloadChargeType {
-        fn from(value: PaymentAttemptEventPayloadChargeTypeKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`PaymentAttemptEventPayloadChargeTypeKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum PaymentAttemptEventPayloadChargeTypeKnown {
-        #[serde(rename = "checkout")]
-        Checkout,
-        #[serde(rename = "recurring")]
-        Recurring,
-    }
-    impl ::std::fmt::Display for PaymentAttemptEventPayloadChargeTypeKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Checkout => f.write_str("checkout"),
-                Self::Recurring => f.write_str("recurring"),
-            }
+    impl ::std::str::FromStr for PaymentAttemptEventPayloadChargeType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for PaymentAttemptEventPayloadChargeTypeKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "checkout" => Ok(Self::Checkout),
-                "recurring" => Ok(Self::Recurring),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for PaymentAttemptEventPayloadChargeType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for PaymentAttemptEventPayloadChargeTypeKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for PaymentAttemptEventPayloadChargeTypeKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for PaymentAttemptEventPayloadChargeType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///Current status of the payment attempt (e.g., "pending", "paid", "failed")
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum PaymentAttemptEventPayloadStatus {
-        Known(PaymentAttemptEventPayloadStatusKnown),
+        ///`pending`
+        Pending,
+        ///`paid`
+        Paid,
+        ///`failed`
+        Failed,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl PaymentAttemptEventPayloadStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "pending",
+                Self::Paid => "paid",
+                Self::Failed => "failed",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "pending" => Self::Pending,
+                    "paid" => Self::Paid,
+                    "failed" => Self::Failed,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for PaymentAttemptEventPayloadStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<PaymentAttemptEventPayloadStatusKnown>
+    impl ::std::convert::From<&str> for PaymentAttemptEventPayloadStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
     for PaymentAttemptEventPayloadStatus {
-        fn from(value: PaymentAttemptEventPayloadStatusKnown) -> Self {
-            Self::Known(value)
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    ///`PaymentAttemptEventPayloadStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum PaymentAttemptEventPayloadStatusKnown {
-        #[serde(rename = "pending")]
-        Pending,
-        #[serde(rename = "paid")]
-        Paid,
-        #[serde(rename = "failed")]
-        Failed,
-    }
-    impl ::std::fmt::Display for PaymentAttemptEventPayloadStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("pending"),
-                Self::Paid => f.write_str("paid"),
-                Self::Failed => f.write_str("failed"),
-            }
+    impl ::std::str::FromStr for PaymentAttemptEventPayloadStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::str::FromStr for PaymentAttemptEventPayloadStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "pending" => Ok(Self::Pending),
-                "paid" => Ok(Self::Paid),
-                "failed" => Ok(Self::Failed),
-                _ => Err("invalid value".into()),
-            }
+    impl ::serde::Serialize for PaymentAttemptEventPayloadStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<&str> for PaymentAttemptEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for PaymentAttemptEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for PaymentAttemptEventPayloadStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`Permission`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Permission {
         /**Unix timestamp of creation.
 */
@@ -2506,7 +2624,7 @@ pub mod types {
         pub updated_at: i64,
     }
     ///`PhoneNumber`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PhoneNumber {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backup_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2532,11 +2650,50 @@ pub mod types {
         pub verification: ::std::option::Option<PhoneNumberVerification>,
     }
     ///`PhoneNumberVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`PhoneNumberVerification::Unknown`].
     pub enum PhoneNumberVerification {
         Otp(VerificationOtp),
         Admin(VerificationAdmin),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for PhoneNumberVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[
+                            ("status", &["unverified", "verified", "failed", "expired"]),
+                            (
+                                "strategy",
+                                &["phone_code", "email_code", "reset_password_email_code"],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationOtp as ::serde::Deserialize>::deserialize(value)
+                                .map(Self::Otp)
+                        },
+                    },
+                    open::Variant {
+                        values: &[],
+                        decode: |value| {
+                            <VerificationAdmin as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Admin)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationOtp> for PhoneNumberVerification {
         fn from(value: VerificationOtp) -> Self {
@@ -2549,7 +2706,7 @@ pub mod types {
         }
     }
     ///`Role`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Role {
         /**Unix timestamp of creation.
 */
@@ -2569,7 +2726,7 @@ pub mod types {
         pub updated_at: i64,
     }
     ///`SamlAccount`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SamlAccount {
         pub active: bool,
         pub email_address: ::std::string::String,
@@ -2599,7 +2756,7 @@ pub mod types {
         pub verification: ::std::option::Option<SamlAccountVerification>,
     }
     ///`SamlAccountConnection`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SamlAccountConnection {
         pub active: bool,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2624,11 +2781,57 @@ pub mod types {
         pub updated_at: i64,
     }
     ///`SamlAccountVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`SamlAccountVerification::Unknown`].
     pub enum SamlAccountVerification {
         Saml(VerificationSaml),
         Ticket(VerificationTicket),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for SamlAccountVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[
+                            (
+                                "status",
+                                &[
+                                    "unverified",
+                                    "verified",
+                                    "failed",
+                                    "expired",
+                                    "transferable",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationSaml as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Saml)
+                        },
+                    },
+                    open::Variant {
+                        values: &[("status", &["unverified", "verified", "expired"])],
+                        decode: |value| {
+                            <VerificationTicket as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Ticket)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationSaml> for SamlAccountVerification {
         fn from(value: VerificationSaml) -> Self {
@@ -2642,7 +2845,7 @@ pub mod types {
     }
     /**Metadata describing a user's linkage to a directory. This object is only delivered on `user.created` and `user.updated` webhook events, and only when the user is provisioned through a directory. Its absence does not necessarily mean the user is not managed by a directory.
 */
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ScimUserMetadata {
         /**Whether the directory is currently enabled. Omitted when false.
 */
@@ -2657,7 +2860,7 @@ pub mod types {
         pub external_id: ::std::option::Option<::std::string::String>,
     }
     ///`Session`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Session {
         /**Unix timestamp of abandonment.
 */
@@ -2689,7 +2892,7 @@ pub mod types {
         pub user_id: ::std::string::String,
     }
     ///`SessionActivityResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
     pub struct SessionActivityResponse(
         pub ::std::option::Option<SessionActivityResponseInner>,
@@ -2713,7 +2916,7 @@ pub mod types {
         }
     }
     ///`SessionActivityResponseInner`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SessionActivityResponseInner {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub browser_name: ::std::option::Option<::std::string::String>,
@@ -2732,7 +2935,7 @@ pub mod types {
         pub object: ::std::string::String,
     }
     ///`SessionEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SessionEventPayload {
         /**Unix timestamp of abandonment.
 */
@@ -2765,122 +2968,183 @@ pub mod types {
         pub user_id: ::std::string::String,
     }
     ///`SessionEventPayloadStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum SessionEventPayloadStatus {
-        Known(SessionStatusKnown),
+        ///`active`
+        Active,
+        ///`revoked`
+        Revoked,
+        ///`ended`
+        Ended,
+        ///`expired`
+        Expired,
+        ///`removed`
+        Removed,
+        ///`abandoned`
+        Abandoned,
+        ///`replaced`
+        Replaced,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl SessionEventPayloadStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Revoked => "revoked",
+                Self::Ended => "ended",
+                Self::Expired => "expired",
+                Self::Removed => "removed",
+                Self::Abandoned => "abandoned",
+                Self::Replaced => "replaced",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "active" => Self::Active,
+                    "revoked" => Self::Revoked,
+                    "ended" => Self::Ended,
+                    "expired" => Self::Expired,
+                    "removed" => Self::Removed,
+                    "abandoned" => Self::Abandoned,
+                    "replaced" => Self::Replaced,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for SessionEventPayloadStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<SessionStatusKnown> for SessionEventPayloadStatus {
-        fn from(value: SessionStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for SessionEventPayloadStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for SessionEventPayloadStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
+        }
+    }
+    impl ::std::str::FromStr for SessionEventPayloadStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    impl ::serde::Serialize for SessionEventPayloadStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SessionEventPayloadStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`SessionStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum SessionStatus {
-        Known(SessionStatusKnown),
+        ///`active`
+        Active,
+        ///`revoked`
+        Revoked,
+        ///`ended`
+        Ended,
+        ///`expired`
+        Expired,
+        ///`removed`
+        Removed,
+        ///`abandoned`
+        Abandoned,
+        ///`replaced`
+        Replaced,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl SessionStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Revoked => "revoked",
+                Self::Ended => "ended",
+                Self::Expired => "expired",
+                Self::Removed => "removed",
+                Self::Abandoned => "abandoned",
+                Self::Replaced => "replaced",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "active" => Self::Active,
+                    "revoked" => Self::Revoked,
+                    "ended" => Self::Ended,
+                    "expired" => Self::Expired,
+                    "removed" => Self::Removed,
+                    "abandoned" => Self::Abandoned,
+                    "replaced" => Self::Replaced,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for SessionStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<SessionStatusKnown> for SessionStatus {
-        fn from(value: SessionStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for SessionStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`SessionStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum SessionStatusKnown {
-        #[serde(rename = "active")]
-        Active,
-        #[serde(rename = "revoked")]
-        Revoked,
-        #[serde(rename = "ended")]
-        Ended,
-        #[serde(rename = "expired")]
-        Expired,
-        #[serde(rename = "removed")]
-        Removed,
-        #[serde(rename = "abandoned")]
-        Abandoned,
-        #[serde(rename = "replaced")]
-        Replaced,
-    }
-    impl ::std::fmt::Display for SessionStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Active => f.write_str("active"),
-                Self::Revoked => f.write_str("revoked"),
-                Self::Ended => f.write_str("ended"),
-                Self::Expired => f.write_str("expired"),
-                Self::Removed => f.write_str("removed"),
-                Self::Abandoned => f.write_str("abandoned"),
-                Self::Replaced => f.write_str("replaced"),
-            }
+    impl ::std::convert::From<::std::string::String> for SessionStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for SessionStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "active" => Ok(Self::Active),
-                "revoked" => Ok(Self::Revoked),
-                "ended" => Ok(Self::Ended),
-                "expired" => Ok(Self::Expired),
-                "removed" => Ok(Self::Removed),
-                "abandoned" => Ok(Self::Abandoned),
-                "replaced" => Ok(Self::Replaced),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for SessionStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for SessionStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for SessionStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for SessionStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for SessionStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`SmsEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SmsEventPayload {
         ///Unix timestamp of creation.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2912,7 +3176,7 @@ pub mod types {
         pub user_id: ::std::option::Option<::std::string::String>,
     }
     ///`SubscriptionEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SubscriptionEventPayload {
         ///Unix timestamp in milliseconds when the subscription became active. Null if subscription has never been active.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2949,100 +3213,91 @@ pub mod types {
         pub updated_at: i64,
     }
     ///Current status of the subscription
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum SubscriptionEventPayloadStatus {
-        Known(SubscriptionEventPayloadStatusKnown),
+        ///`ended`
+        Ended,
+        ///`canceled`
+        Canceled,
+        ///`abandoned`
+        Abandoned,
+        ///`past_due`
+        PastDue,
+        ///`active`
+        Active,
+        ///`incomplete`
+        Incomplete,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl SubscriptionEventPayloadStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ended => "ended",
+                Self::Canceled => "canceled",
+                Self::Abandoned => "abandoned",
+                Self::PastDue => "past_due",
+                Self::Active => "active",
+                Self::Incomplete => "incomplete",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "ended" => Self::Ended,
+                    "canceled" => Self::Canceled,
+                    "abandoned" => Self::Abandoned,
+                    "past_due" => Self::PastDue,
+                    "active" => Self::Active,
+                    "incomplete" => Self::Incomplete,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for SubscriptionEventPayloadStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<SubscriptionEventPayloadStatusKnown>
-    for SubscriptionEventPayloadStatus {
-        fn from(value: SubscriptionEventPayloadStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for SubscriptionEventPayloadStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`SubscriptionEventPayloadStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum SubscriptionEventPayloadStatusKnown {
-        #[serde(rename = "ended")]
-        Ended,
-        #[serde(rename = "canceled")]
-        Canceled,
-        #[serde(rename = "abandoned")]
-        Abandoned,
-        #[serde(rename = "past_due")]
-        PastDue,
-        #[serde(rename = "active")]
-        Active,
-        #[serde(rename = "incomplete")]
-        Incomplete,
-    }
-    impl ::std::fmt::Display for SubscriptionEventPayloadStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Ended => f.write_str("ended"),
-                Self::Canceled => f.write_str("canceled"),
-                Self::Abandoned => f.write_str("abandoned"),
-                Self::PastDue => f.write_str("past_due"),
-                Self::Active => f.write_str("active"),
-                Self::Incomplete => f.write_str("incomplete"),
-            }
+    impl ::std::convert::From<::std::string::String> for SubscriptionEventPayloadStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for SubscriptionEventPayloadStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "ended" => Ok(Self::Ended),
-                "canceled" => Ok(Self::Canceled),
-                "abandoned" => Ok(Self::Abandoned),
-                "past_due" => Ok(Self::PastDue),
-                "active" => Ok(Self::Active),
-                "incomplete" => Ok(Self::Incomplete),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for SubscriptionEventPayloadStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for SubscriptionEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for SubscriptionEventPayloadStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for SubscriptionEventPayloadStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for SubscriptionEventPayloadStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`User`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct User {
         pub backup_code_enabled: bool,
         /**Flag to denote whether user is banned or not.
@@ -3160,7 +3415,7 @@ pub mod types {
         pub web3_wallets: ::std::vec::Vec<Web3Wallet>,
     }
     ///`VerificationAdmin`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationAdmin {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3174,7 +3429,7 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationEmailLink`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationEmailLink {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3188,92 +3443,83 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationEmailLinkStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationEmailLinkStatus {
-        Known(VerificationEmailLinkStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`failed`
+        Failed,
+        ///`expired`
+        Expired,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationEmailLinkStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "failed" => Self::Failed,
+                    "expired" => Self::Expired,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationEmailLinkStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationEmailLinkStatusKnown>
-    for VerificationEmailLinkStatus {
-        fn from(value: VerificationEmailLinkStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationEmailLinkStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationEmailLinkStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationEmailLinkStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "failed")]
-        Failed,
-        #[serde(rename = "expired")]
-        Expired,
-    }
-    impl ::std::fmt::Display for VerificationEmailLinkStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Failed => f.write_str("failed"),
-                Self::Expired => f.write_str("expired"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationEmailLinkStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationEmailLinkStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "failed" => Ok(Self::Failed),
-                "expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationEmailLinkStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationEmailLinkStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationEmailLinkStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationEmailLinkStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationEmailLinkStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationFromOauth`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationFromOauth {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3289,84 +3535,75 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationFromOauthStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationFromOauthStatus {
-        Known(VerificationFromOauthStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationFromOauthStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationFromOauthStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationFromOauthStatusKnown>
-    for VerificationFromOauthStatus {
-        fn from(value: VerificationFromOauthStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationFromOauthStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationFromOauthStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationFromOauthStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-    }
-    impl ::std::fmt::Display for VerificationFromOauthStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationFromOauthStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationFromOauthStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationFromOauthStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationFromOauthStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationFromOauthStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationFromOauthStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationFromOauthStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationGoogleOneTap`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationGoogleOneTap {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3382,84 +3619,75 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationGoogleOneTapStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationGoogleOneTapStatus {
-        Known(VerificationGoogleOneTapStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationGoogleOneTapStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationGoogleOneTapStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationGoogleOneTapStatusKnown>
-    for VerificationGoogleOneTapStatus {
-        fn from(value: VerificationGoogleOneTapStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationGoogleOneTapStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationGoogleOneTapStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationGoogleOneTapStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-    }
-    impl ::std::fmt::Display for VerificationGoogleOneTapStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationGoogleOneTapStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationGoogleOneTapStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationGoogleOneTapStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationGoogleOneTapStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationGoogleOneTapStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationGoogleOneTapStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationGoogleOneTapStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationOauth`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationOauth {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3478,95 +3706,87 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationOauthStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationOauthStatus {
-        Known(VerificationOauthStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`failed`
+        Failed,
+        ///`expired`
+        Expired,
+        ///`transferable`
+        Transferable,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationOauthStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Transferable => "transferable",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "failed" => Self::Failed,
+                    "expired" => Self::Expired,
+                    "transferable" => Self::Transferable,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationOauthStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationOauthStatusKnown> for VerificationOauthStatus {
-        fn from(value: VerificationOauthStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationOauthStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationOauthStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationOauthStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "failed")]
-        Failed,
-        #[serde(rename = "expired")]
-        Expired,
-        #[serde(rename = "transferable")]
-        Transferable,
-    }
-    impl ::std::fmt::Display for VerificationOauthStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Failed => f.write_str("failed"),
-                Self::Expired => f.write_str("expired"),
-                Self::Transferable => f.write_str("transferable"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationOauthStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationOauthStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "failed" => Ok(Self::Failed),
-                "expired" => Ok(Self::Expired),
-                "transferable" => Ok(Self::Transferable),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationOauthStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationOauthStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationOauthStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationOauthStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationOauthStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationOtp`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationOtp {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3583,170 +3803,155 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationOtpStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationOtpStatus {
-        Known(VerificationOtpStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`failed`
+        Failed,
+        ///`expired`
+        Expired,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationOtpStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "failed" => Self::Failed,
+                    "expired" => Self::Expired,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationOtpStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationOtpStatusKnown> for VerificationOtpStatus {
-        fn from(value: VerificationOtpStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationOtpStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationOtpStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationOtpStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "failed")]
-        Failed,
-        #[serde(rename = "expired")]
-        Expired,
-    }
-    impl ::std::fmt::Display for VerificationOtpStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Failed => f.write_str("failed"),
-                Self::Expired => f.write_str("expired"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationOtpStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationOtpStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "failed" => Ok(Self::Failed),
-                "expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationOtpStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationOtpStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationOtpStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for VerificationOtpStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationOtpStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationOtpStrategy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationOtpStrategy {
-        Known(VerificationOtpStrategyKnown),
+        ///`phone_code`
+        PhoneCode,
+        ///`email_code`
+        EmailCode,
+        ///`reset_password_email_code`
+        ResetPasswordEmailCode,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationOtpStrategy {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::PhoneCode => "phone_code",
+                Self::EmailCode => "email_code",
+                Self::ResetPasswordEmailCode => "reset_password_email_code",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "phone_code" => Self::PhoneCode,
+                    "email_code" => Self::EmailCode,
+                    "reset_password_email_code" => Self::ResetPasswordEmailCode,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationOtpStrategy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationOtpStrategyKnown> for VerificationOtpStrategy {
-        fn from(value: VerificationOtpStrategyKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationOtpStrategy {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationOtpStrategyKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationOtpStrategyKnown {
-        #[serde(rename = "phone_code")]
-        PhoneCode,
-        #[serde(rename = "email_code")]
-        EmailCode,
-        #[serde(rename = "reset_password_email_code")]
-        ResetPasswordEmailCode,
-    }
-    impl ::std::fmt::Display for VerificationOtpStrategyKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::PhoneCode => f.write_str("phone_code"),
-                Self::EmailCode => f.write_str("email_code"),
-                Self::ResetPasswordEmailCode => f.write_str("reset_password_email_code"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationOtpStrategy {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationOtpStrategyKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "phone_code" => Ok(Self::PhoneCode),
-                "email_code" => Ok(Self::EmailCode),
-                "reset_password_email_code" => Ok(Self::ResetPasswordEmailCode),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationOtpStrategy {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationOtpStrategyKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationOtpStrategy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationOtpStrategyKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationOtpStrategy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationPasskey`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationPasskey {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3764,7 +3969,7 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationSaml`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationSaml {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3784,94 +3989,87 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationSamlStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationSamlStatus {
-        Known(VerificationSamlStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`failed`
+        Failed,
+        ///`expired`
+        Expired,
+        ///`transferable`
+        Transferable,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationSamlStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Transferable => "transferable",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "failed" => Self::Failed,
+                    "expired" => Self::Expired,
+                    "transferable" => Self::Transferable,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationSamlStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationSamlStatusKnown> for VerificationSamlStatus {
-        fn from(value: VerificationSamlStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationSamlStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationSamlStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationSamlStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "failed")]
-        Failed,
-        #[serde(rename = "expired")]
-        Expired,
-        #[serde(rename = "transferable")]
-        Transferable,
-    }
-    impl ::std::fmt::Display for VerificationSamlStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Failed => f.write_str("failed"),
-                Self::Expired => f.write_str("expired"),
-                Self::Transferable => f.write_str("transferable"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationSamlStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationSamlStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "failed" => Ok(Self::Failed),
-                "expired" => Ok(Self::Expired),
-                "transferable" => Ok(Self::Transferable),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationSamlStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationSamlStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationSamlStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for VerificationSamlStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationSamlStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationScim`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationScim {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3883,7 +4081,7 @@ pub mod types {
         pub strategy: ::std::string::String,
     }
     ///`VerificationTicket`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationTicket {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3897,88 +4095,79 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationTicketStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationTicketStatus {
-        Known(VerificationTicketStatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`expired`
+        Expired,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationTicketStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Expired => "expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "expired" => Self::Expired,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationTicketStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationTicketStatusKnown>
-    for VerificationTicketStatus {
-        fn from(value: VerificationTicketStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationTicketStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationTicketStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationTicketStatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "expired")]
-        Expired,
-    }
-    impl ::std::fmt::Display for VerificationTicketStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Expired => f.write_str("expired"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationTicketStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationTicketStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationTicketStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationTicketStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationTicketStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationTicketStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationTicketStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationWeb3`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct VerificationWeb3 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attempts: ::std::option::Option<i64>,
@@ -3996,181 +4185,163 @@ pub mod types {
         pub verified_at_client: ::std::option::Option<::std::string::String>,
     }
     ///`VerificationWeb3Status`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationWeb3Status {
-        Known(VerificationWeb3StatusKnown),
+        ///`unverified`
+        Unverified,
+        ///`verified`
+        Verified,
+        ///`failed`
+        Failed,
+        ///`expired`
+        Expired,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationWeb3Status {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unverified => "unverified",
+                Self::Verified => "verified",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "unverified" => Self::Unverified,
+                    "verified" => Self::Verified,
+                    "failed" => Self::Failed,
+                    "expired" => Self::Expired,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationWeb3Status {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationWeb3StatusKnown> for VerificationWeb3Status {
-        fn from(value: VerificationWeb3StatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationWeb3Status {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationWeb3StatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationWeb3StatusKnown {
-        #[serde(rename = "unverified")]
-        Unverified,
-        #[serde(rename = "verified")]
-        Verified,
-        #[serde(rename = "failed")]
-        Failed,
-        #[serde(rename = "expired")]
-        Expired,
-    }
-    impl ::std::fmt::Display for VerificationWeb3StatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Unverified => f.write_str("unverified"),
-                Self::Verified => f.write_str("verified"),
-                Self::Failed => f.write_str("failed"),
-                Self::Expired => f.write_str("expired"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationWeb3Status {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationWeb3StatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "unverified" => Ok(Self::Unverified),
-                "verified" => Ok(Self::Verified),
-                "failed" => Ok(Self::Failed),
-                "expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationWeb3Status {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationWeb3StatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationWeb3Status {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for VerificationWeb3StatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationWeb3Status {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`VerificationWeb3Strategy`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum VerificationWeb3Strategy {
-        Known(VerificationWeb3StrategyKnown),
+        ///`web3_metamask_signature`
+        Web3MetamaskSignature,
+        ///`web3_base_signature`
+        Web3BaseSignature,
+        ///`web3_coinbase_wallet_signature`
+        Web3CoinbaseWalletSignature,
+        ///`web3_okx_wallet_signature`
+        Web3OkxWalletSignature,
+        ///`web3_solana_signature`
+        Web3SolanaSignature,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl VerificationWeb3Strategy {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Web3MetamaskSignature => "web3_metamask_signature",
+                Self::Web3BaseSignature => "web3_base_signature",
+                Self::Web3CoinbaseWalletSignature => "web3_coinbase_wallet_signature",
+                Self::Web3OkxWalletSignature => "web3_okx_wallet_signature",
+                Self::Web3SolanaSignature => "web3_solana_signature",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "web3_metamask_signature" => Self::Web3MetamaskSignature,
+                    "web3_base_signature" => Self::Web3BaseSignature,
+                    "web3_coinbase_wallet_signature" => Self::Web3CoinbaseWalletSignature,
+                    "web3_okx_wallet_signature" => Self::Web3OkxWalletSignature,
+                    "web3_solana_signature" => Self::Web3SolanaSignature,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for VerificationWeb3Strategy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<VerificationWeb3StrategyKnown>
-    for VerificationWeb3Strategy {
-        fn from(value: VerificationWeb3StrategyKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for VerificationWeb3Strategy {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`VerificationWeb3StrategyKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum VerificationWeb3StrategyKnown {
-        #[serde(rename = "web3_metamask_signature")]
-        Web3MetamaskSignature,
-        #[serde(rename = "web3_base_signature")]
-        Web3BaseSignature,
-        #[serde(rename = "web3_coinbase_wallet_signature")]
-        Web3CoinbaseWalletSignature,
-        #[serde(rename = "web3_okx_wallet_signature")]
-        Web3OkxWalletSignature,
-        #[serde(rename = "web3_solana_signature")]
-        Web3SolanaSignature,
-    }
-    impl ::std::fmt::Display for VerificationWeb3StrategyKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Web3MetamaskSignature => f.write_str("web3_metamask_signature"),
-                Self::Web3BaseSignature => f.write_str("web3_base_signature"),
-                Self::Web3CoinbaseWalletSignature => {
-                    f.write_str("web3_coinbase_wallet_signature")
-                }
-                Self::Web3OkxWalletSignature => f.write_str("web3_okx_wallet_signature"),
-                Self::Web3SolanaSignature => f.write_str("web3_solana_signature"),
-            }
+    impl ::std::convert::From<::std::string::String> for VerificationWeb3Strategy {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for VerificationWeb3StrategyKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "web3_metamask_signature" => Ok(Self::Web3MetamaskSignature),
-                "web3_base_signature" => Ok(Self::Web3BaseSignature),
-                "web3_coinbase_wallet_signature" => Ok(Self::Web3CoinbaseWalletSignature),
-                "web3_okx_wallet_signature" => Ok(Self::Web3OkxWalletSignature),
-                "web3_solana_signature" => Ok(Self::Web3SolanaSignature),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for VerificationWeb3Strategy {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for VerificationWeb3StrategyKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for VerificationWeb3Strategy {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for VerificationWeb3StrategyKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for VerificationWeb3Strategy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`WaitlistEntry`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WaitlistEntry {
         /**Unix timestamp of creation.
 */
@@ -4190,90 +4361,83 @@ pub mod types {
         pub updated_at: i64,
     }
     ///`WaitlistEntryStatus`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
+    ///
+    /// Open: a value this version does not know decodes into the catch-all variant,
+    /// kept as sent (and sent back as it came).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum WaitlistEntryStatus {
-        Known(WaitlistEntryStatusKnown),
+        ///`pending`
+        Pending,
+        ///`invited`
+        Invited,
+        ///`rejected`
+        Rejected,
+        ///`completed`
+        Completed,
+        /// A value this version of the crate does not know, kept as sent.
         Unknown(::std::string::String),
+    }
+    impl WaitlistEntryStatus {
+        /// The value as it is sent and received.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "pending",
+                Self::Invited => "invited",
+                Self::Rejected => "rejected",
+                Self::Completed => "completed",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        fn known(value: &str) -> ::std::option::Option<Self> {
+            ::std::option::Option::Some(
+                match value {
+                    "pending" => Self::Pending,
+                    "invited" => Self::Invited,
+                    "rejected" => Self::Rejected,
+                    "completed" => Self::Completed,
+                    _ => return ::std::option::Option::None,
+                },
+            )
+        }
     }
     impl ::std::fmt::Display for WaitlistEntryStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Known(x) => x.fmt(f),
-                Self::Unknown(x) => x.fmt(f),
-            }
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::convert::From<WaitlistEntryStatusKnown> for WaitlistEntryStatus {
-        fn from(value: WaitlistEntryStatusKnown) -> Self {
-            Self::Known(value)
+    impl ::std::convert::From<&str> for WaitlistEntryStatus {
+        fn from(value: &str) -> Self {
+            Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
         }
     }
-    ///`WaitlistEntryStatusKnown`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum WaitlistEntryStatusKnown {
-        #[serde(rename = "pending")]
-        Pending,
-        #[serde(rename = "invited")]
-        Invited,
-        #[serde(rename = "rejected")]
-        Rejected,
-        #[serde(rename = "completed")]
-        Completed,
-    }
-    impl ::std::fmt::Display for WaitlistEntryStatusKnown {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("pending"),
-                Self::Invited => f.write_str("invited"),
-                Self::Rejected => f.write_str("rejected"),
-                Self::Completed => f.write_str("completed"),
-            }
+    impl ::std::convert::From<::std::string::String> for WaitlistEntryStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::known(&value).unwrap_or(Self::Unknown(value))
         }
     }
-    impl ::std::str::FromStr for WaitlistEntryStatusKnown {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "pending" => Ok(Self::Pending),
-                "invited" => Ok(Self::Invited),
-                "rejected" => Ok(Self::Rejected),
-                "completed" => Ok(Self::Completed),
-                _ => Err("invalid value".into()),
-            }
+    impl ::std::str::FromStr for WaitlistEntryStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for WaitlistEntryStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for WaitlistEntryStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for WaitlistEntryStatusKnown {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl<'de> ::serde::Deserialize<'de> for WaitlistEntryStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::string(deserializer)
         }
     }
     ///`Web3Wallet`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Web3Wallet {
         /**Unix timestamp of creation
 */
@@ -4291,11 +4455,58 @@ pub mod types {
         pub web3_wallet: ::std::string::String,
     }
     ///`Web3WalletVerification`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    ///
+    /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`Web3WalletVerification::Unknown`].
     pub enum Web3WalletVerification {
         Web3(VerificationWeb3),
         Admin(VerificationAdmin),
+        /// A variant this version of the crate does not know, kept as JSON.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Web3WalletVerification {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            open::union(
+                deserializer,
+                ::std::option::Option::None,
+                &[
+                    open::Variant {
+                        values: &[
+                            ("status", &["unverified", "verified", "failed", "expired"]),
+                            (
+                                "strategy",
+                                &[
+                                    "web3_metamask_signature",
+                                    "web3_base_signature",
+                                    "web3_coinbase_wallet_signature",
+                                    "web3_okx_wallet_signature",
+                                    "web3_solana_signature",
+                                ],
+                            ),
+                        ],
+                        decode: |value| {
+                            <VerificationWeb3 as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Web3)
+                        },
+                    },
+                    open::Variant {
+                        values: &[],
+                        decode: |value| {
+                            <VerificationAdmin as ::serde::Deserialize>::deserialize(
+                                    value,
+                                )
+                                .map(Self::Admin)
+                        },
+                    },
+                ],
+                Self::Unknown,
+            )
+        }
     }
     impl ::std::convert::From<VerificationWeb3> for Web3WalletVerification {
         fn from(value: VerificationWeb3) -> Self {
@@ -4308,7 +4519,7 @@ pub mod types {
         }
     }
     ///`WebhookEventPayload`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WebhookEventPayload {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub event_attributes: ::std::option::Option<WebhookEventPayloadEventAttributes>,
@@ -4323,7 +4534,7 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     ///The event attributes
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct WebhookEventPayloadEventAttributes {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub http_request: ::std::option::Option<
@@ -4331,7 +4542,7 @@ pub mod types {
         >,
     }
     ///The HTTP request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct WebhookEventPayloadEventAttributesHttpRequest {
         ///The client IP address
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4370,6 +4581,110 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    /// Decoding of open enums and unions.
+    mod open {
+        use ::serde::de::{Deserializer, Error, Visitor};
+        use ::serde_json::Value;
+        /// An open enum from a string, borrowing where the input allows.
+        pub(super) fn string<'de, D, T>(
+            deserializer: D,
+        ) -> ::std::result::Result<T, D::Error>
+        where
+            D: Deserializer<'de>,
+            T: for<'a> ::std::convert::From<&'a str>
+                + ::std::convert::From<::std::string::String>,
+        {
+            struct Open<T>(::std::marker::PhantomData<T>);
+            impl<'de, T> Visitor<'de> for Open<T>
+            where
+                T: for<'a> ::std::convert::From<&'a str>
+                    + ::std::convert::From<::std::string::String>,
+            {
+                type Value = T;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_str<E: Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<T, E> {
+                    ::std::result::Result::Ok(T::from(value))
+                }
+                fn visit_string<E: Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<T, E> {
+                    ::std::result::Result::Ok(T::from(value))
+                }
+            }
+            deserializer.deserialize_str(Open(::std::marker::PhantomData))
+        }
+        /// One variant of a union: the values its enum-valued fields allow, and its decoder.
+        pub(super) struct Variant<T> {
+            pub(super) values: &'static [(&'static str, &'static [&'static str])],
+            pub(super) decode: fn(
+                &Value,
+            ) -> ::std::result::Result<T, ::serde_json::Error>,
+        }
+        impl<T> Variant<T> {
+            /// Whether every enum-valued field `value` has holds a value this variant knows.
+            fn fits(&self, value: &Value) -> bool {
+                self.values
+                    .iter()
+                    .all(|(field, known)| match value.get(*field) {
+                        ::std::option::Option::Some(Value::String(s)) => {
+                            known.contains(&s.as_str())
+                        }
+                        _ => true,
+                    })
+            }
+        }
+        /// A union: the variant `tag` names (when the value has it), else the first
+        /// variant that fits and decodes, then any that decodes, else `unknown`.
+        pub(super) fn union<'de, D: Deserializer<'de>, T>(
+            deserializer: D,
+            tag: ::std::option::Option<&str>,
+            variants: &[Variant<T>],
+            unknown: fn(Value) -> T,
+        ) -> ::std::result::Result<T, D::Error> {
+            let value = <Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            if let ::std::option::Option::Some(tag) = tag {
+                if let ::std::option::Option::Some(name) = value
+                    .get(tag)
+                    .and_then(Value::as_str)
+                {
+                    return match variants
+                        .iter()
+                        .find(|v| {
+                            v.values
+                                .iter()
+                                .any(|(field, known)| {
+                                    *field == tag && known.contains(&name)
+                                })
+                        })
+                    {
+                        ::std::option::Option::Some(v) => {
+                            (v.decode)(&value).map_err(D::Error::custom)
+                        }
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Ok(unknown(value))
+                        }
+                    };
+                }
+            }
+            let fitting = variants.iter().filter(|v| v.fits(&value));
+            let others = variants.iter().filter(|v| !v.fits(&value));
+            for v in fitting.chain(others) {
+                if let ::std::result::Result::Ok(found) = (v.decode)(&value) {
+                    return ::std::result::Result::Ok(found);
+                }
+            }
+            ::std::result::Result::Ok(unknown(value))
         }
     }
 }
