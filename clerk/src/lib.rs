@@ -117,17 +117,9 @@ pub mod blocking;
 mod http;
 mod integrations;
 
-// The resource modules, one per file under `api/`.
-#[cfg(feature = "api")]
-pub use api::{
-    actor_token, admin_portal_link_token, agent_task, allowlist_identifier, api_key, beta_feature,
-    billing, blocklist_identifier, client, directory, domain, email_address, enterprise_connection,
-    instance_settings, interstitial, invitation, jwks, jwt_template, m2m_token, machine,
-    oauth_access_token, oauth_application, organization, organization_domain,
-    organization_invitation, organization_membership, organization_permission, organization_role,
-    phone_number, proxy_check, redirect_url, role_set, saml_connection, scim_directory, session,
-    sign_in_token, sign_up, svix_webhook, template, testing_token, user, waitlist_entry,
-};
+// The resource modules (`pub use api::generated::{user, organization, ...}`), generated:
+// a spec refresh adds and removes them with no hand edit.
+include!("api/generated/exports.rs");
 
 pub use auth::jwt;
 #[cfg(feature = "actix")]

@@ -59,8 +59,8 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// The public path of a file's items: `clerk/src/api/user.rs` and
-/// `clerk/src/api/generated/user.rs` -> `clerk::user` (re-exported at the root);
+/// The public path of a file's items: `clerk/src/api/generated/user.rs` and
+/// `clerk/src/api/custom/user.rs` -> `clerk::user` (re-exported at the root);
 /// `a/mod.rs` -> `clerk::a`; `lib.rs` -> `clerk`.
 fn module_path(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap_or(file).with_extension("");
@@ -68,7 +68,11 @@ fn module_path(src: &Path, file: &Path) -> String {
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    for prefix in [&["api", "generated"][..], &["api"][..]] {
+    for prefix in [
+        &["api", "generated"][..],
+        &["api", "custom"][..],
+        &["api"][..],
+    ] {
         if parts.len() > prefix.len() && parts[..prefix.len()] == *prefix {
             parts.drain(..prefix.len());
             break;

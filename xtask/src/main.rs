@@ -256,13 +256,11 @@ fn generate_cmd(
         let hooks = spec::load(root, &pins, Family::Webhooks, None, None)?;
         let events = webhooks::generate(root, &hooks, verbose || !check)?;
         files.push((webhooks::target(root), events));
-        files.extend(facade::generate(
-            root,
-            &output.doc,
-            &spec.doc,
-            &output.file,
-            &spec.version,
-        )?);
+        let facade = facade::generate(root, &output.doc, &spec.doc, &output.file, &spec.version)?;
+        for note in &facade.notes {
+            eprintln!("facade: {note}");
+        }
+        files.extend(facade.files);
         // A generated module whose operations are gone must go too.
         for dir in facade::target_dirs(root) {
             let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -1,47 +1,6 @@
-//! The Backend API, one module per resource: the package-level functions and `Client` of each.
+//! The Backend API: one module per resource under `generated/` (re-exported at the crate
+//! root by `generated/exports.rs`), the hand-written operations of a few under `custom/`
+//! (included by their module), and what operations build requests with.
 
 pub(crate) mod generated;
 pub(crate) mod request;
-
-pub mod actor_token;
-pub mod admin_portal_link_token;
-pub mod agent_task;
-pub mod allowlist_identifier;
-pub mod api_key;
-pub mod beta_feature;
-pub mod billing;
-pub mod blocklist_identifier;
-pub mod client;
-pub mod directory;
-pub mod domain;
-pub mod email_address;
-pub mod enterprise_connection;
-pub mod instance_settings;
-pub mod interstitial;
-pub mod invitation;
-pub mod jwks;
-pub mod jwt_template;
-pub mod m2m_token;
-pub mod machine;
-pub mod oauth_access_token;
-pub mod oauth_application;
-pub mod organization;
-pub mod organization_domain;
-pub mod organization_invitation;
-pub mod organization_membership;
-pub mod organization_permission;
-pub mod organization_role;
-pub mod phone_number;
-pub mod proxy_check;
-pub mod redirect_url;
-pub mod role_set;
-pub mod saml_connection;
-pub mod scim_directory;
-pub mod session;
-pub mod sign_in_token;
-pub mod sign_up;
-pub mod svix_webhook;
-pub mod template;
-pub mod testing_token;
-pub mod user;
-pub mod waitlist_entry;

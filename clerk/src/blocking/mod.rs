@@ -18,20 +18,9 @@
 //! [`crate::Error::Config`] instead. Use the async functions there.
 
 mod generated;
-pub mod oauth_application;
-pub mod organization;
-pub mod user;
 
-// The modules without hand-written operations, as generated.
-pub use generated::{
-    actor_token, admin_portal_link_token, agent_task, allowlist_identifier, api_key, beta_feature,
-    billing, blocklist_identifier, client, directory, domain, email_address, enterprise_connection,
-    instance_settings, interstitial, invitation, jwks, jwt_template, m2m_token, machine,
-    oauth_access_token, organization_domain, organization_invitation, organization_membership,
-    organization_permission, organization_role, phone_number, proxy_check, redirect_url, role_set,
-    saml_connection, scim_directory, session, sign_in_token, sign_up, svix_webhook, template,
-    testing_token, waitlist_entry,
-};
+// The blocking twin of every resource module, hand-written operations included.
+pub use generated::*;
 
 use std::future::Future;
 use std::sync::OnceLock;

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::Planned;
+use super::custom::{Method, Returns};
 use super::docs::{comment, sanitise};
-use super::emit::arguments;
+use super::emit::{Extras, arguments};
 use super::model::Response;
 
 /// The directory of the blocking modules.
@@ -17,10 +18,10 @@ pub fn target_dir(root: &std::path::Path) -> std::path::PathBuf {
 
 /// `mod.rs`: the generated blocking modules.
 pub fn index<'a>(modules: impl Iterator<Item = &'a String>, version: &str) -> String {
-    let mut out = super::emit::header(version, "the list of generated blocking modules");
+    let mut out = super::emit::header(version, "the list of blocking modules");
     out.push_str(
-        "\n//! The generated blocking twin of each resource module; `crate::blocking` re-exports\n\
-         //! them (with the hand-written operations added where a module has some).\n\n",
+        "\n//! The blocking twin of each resource module (hand-written operations included);\n\
+         //! `crate::blocking` re-exports them.\n\n",
     );
     for m in modules {
         let _ = writeln!(out, "pub mod {m};");
@@ -29,11 +30,12 @@ pub fn index<'a>(modules: impl Iterator<Item = &'a String>, version: &str) -> St
 }
 
 /// One blocking module.
-pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
+pub fn module(module: &str, ops: &[Planned], version: &str, extras: &Extras) -> String {
     let mut out = super::emit::header(version, &format!("the blocking `{module}` module"));
     let _ = write!(
         out,
-        "\n//! The generated part of the blocking [`crate::blocking::{module}`].\n\n\
+        "\n//! The blocking twin of [`crate::{module}`]: the same functions, params and types,\n\
+         //! each call run to completion on the SDK's runtime.\n\n\
          // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.\n\
          #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\n\
          #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
@@ -55,11 +57,24 @@ pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
     let uses_types = generated.iter().any(|p| {
         p.op.response.rust().contains("types::") || p.positional.iter().any(|f| f.ty.uses_types())
     });
-    let paginates = generated.iter().any(|p| p.paginator.is_some());
+    let custom = extras.custom.as_ref();
+    let paginates = generated.iter().any(|p| p.paginator.is_some())
+        || custom.is_some_and(|c| {
+            c.methods
+                .iter()
+                .any(|m| matches!(m.returns, Returns::Paginator(_)))
+        });
     for s in &structs {
         let _ = writeln!(out, "pub use {s};");
     }
-    if !structs.is_empty() {
+    if !extras.types.is_empty() {
+        let _ = writeln!(
+            out,
+            "pub use crate::types::{{{}}};",
+            extras.types.join(", ")
+        );
+    }
+    if !structs.is_empty() || !extras.types.is_empty() {
         out.push('\n');
     }
     let mut root = vec!["ClientConfig"];
@@ -114,7 +129,51 @@ pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
             );
         }
     }
+    if let Some(custom) = custom {
+        for m in &custom.methods {
+            let (args, names, ret, call) = custom_parts(m);
+            out.push_str(&comment(
+                &format!(
+                    "{}\n\nThe blocking twin of [`crate::{module}::Client::{}`].",
+                    m.summary, m.name
+                ),
+                4,
+            ));
+            if let Some(alias) = &m.alias {
+                let _ = writeln!(out, "    #[doc(alias = {alias:?})]");
+            }
+            let _ = write!(
+                out,
+                "    pub fn {}(&self{}) -> {ret} {{\n        {call}(self.inner.{}({names}))\n    }}\n\n",
+                m.name,
+                args.iter().map(|a| format!(", {a}")).collect::<String>(),
+                m.name,
+            );
+        }
+    }
     out.push_str("}\n\n");
+    if let Some(custom) = custom {
+        for m in &custom.methods {
+            let (args, names, ret, call) = custom_parts(m);
+            out.push_str(&comment(
+                &format!(
+                    "{}\n\nUses the process-wide config; the blocking twin of [`crate::{module}::{}`].",
+                    m.summary, m.name
+                ),
+                0,
+            ));
+            if let Some(alias) = &m.alias {
+                let _ = writeln!(out, "#[doc(alias = {alias:?})]");
+            }
+            let _ = write!(
+                out,
+                "pub fn {}({}) -> {ret} {{\n    {call}(crate::{module}::{}({names}))\n}}\n\n",
+                m.name,
+                args.join(", "),
+                m.name,
+            );
+        }
+    }
     for p in &generated {
         for (name, with_params) in functions(p) {
             let (args, names) = arguments(module, p, with_params);
@@ -141,6 +200,22 @@ pub fn module(module: &str, ops: &[Planned], version: &str) -> String {
         }
     }
     out
+}
+
+/// A hand-written method as a blocking one: its arguments, the names to pass on, its
+/// return type and how the async call is run (`run` or `Iter::new`).
+fn custom_parts(m: &Method) -> (Vec<String>, String, String, &'static str) {
+    let args = m.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+    let names = m
+        .args
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &m.returns {
+        Returns::Result(t) => (args, names, format!("crate::Result<{t}>"), "run"),
+        Returns::Paginator(t) => (args, names, format!("Iter<{t}>"), "Iter::new"),
+    }
 }
 
 /// The functions of an operation: its name, and the `with_params` twin.

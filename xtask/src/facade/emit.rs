@@ -25,18 +25,49 @@ pub fn version_file(version: &str) -> String {
     )
 }
 
-/// `mod.rs`: the generated modules.
+/// `mod.rs`: the resource modules.
 pub fn index<'a>(modules: impl Iterator<Item = &'a String>, version: &str) -> String {
-    let mut out = header(version, "the list of generated modules");
+    let mut out = header(version, "the list of resource modules");
     out.push_str(
-        "\n//! The generated part of each resource module: params structs with the spec's fields\n\
+        "\n//! The resource modules, one per tag of the spec: params structs with the spec's fields\n\
          //! and docs, each operation as a `Client` method and a package-level function, and\n\
-         //! `list_all` paginators. The hand-written module `crate::api::<name>` re-exports it.\n\n",
+         //! `list_all` paginators; a module with hand-written operations includes\n\
+         //! `clerk/src/api/custom/<module>.rs`. The crate root re-exports them (`exports.rs`).\n\n",
     );
     for m in modules {
         let _ = writeln!(out, "pub mod {m};");
     }
     out
+}
+
+/// `exports.rs`: the resource modules at the crate root, `include!`d by `lib.rs` (an
+/// explicit list, so a module named like a root item is an error, never a shadowing).
+pub fn exports<'a>(modules: impl Iterator<Item = &'a String>, version: &str) -> String {
+    let mut out = header(version, "the resource modules at the crate root");
+    let list: Vec<&String> = modules.collect();
+    let _ = write!(
+        out,
+        "\n// The resource modules, one per file under `api/generated/`.\n\
+         #[cfg(feature = \"api\")]\npub use api::generated::{{{}}};\n",
+        list.iter()
+            .map(|m| m.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    out
+}
+
+/// What a module has besides its operations.
+#[derive(Clone, Debug, Default)]
+pub struct Extras {
+    /// The module's documentation.
+    pub doc: String,
+    /// API types its operations return, re-exported (`pub use crate::types::{..}`).
+    pub types: Vec<String>,
+    /// Params structs of other modules its functions take, re-exported.
+    pub foreign: Vec<String>,
+    /// The hand-written part, when it is included.
+    pub custom: Option<super::custom::Custom>,
 }
 
 /// Which imports a module needs.
@@ -59,6 +90,7 @@ pub fn module(
     ops: &[Planned],
     structs: &[&StructDef],
     version: &str,
+    extras: &Extras,
 ) -> Result<String> {
     let mut uses = Uses::default();
     let mut body = String::new();
@@ -118,6 +150,9 @@ pub fn module(
             }
         }
     }
+    if let Some(custom) = &extras.custom {
+        body.push_str(&custom_functions(module, custom));
+    }
     if structs.iter().any(|s| s.paged) {
         for def in structs.iter().filter(|s| s.paged) {
             let _ = write!(
@@ -134,11 +169,35 @@ pub fn module(
     let mut out = header(version, &format!("the `{module}` module"));
     let _ = write!(
         out,
-        "\n//! The generated part of [`crate::{module}`]: params structs, operations and\n//! paginators.\n\n\
+        "\n{}\n\
          // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.\n\
          #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\n\
-         #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n"
+         #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n",
+        inner_doc(&extras.doc)
     );
+    if !extras.types.is_empty() {
+        let _ = writeln!(
+            out,
+            "pub use crate::types::{{{}}};",
+            extras.types.join(", ")
+        );
+    }
+    for path in &extras.foreign {
+        let _ = writeln!(out, "pub use {path};");
+    }
+    if let Some(custom) = &extras.custom {
+        let _ = writeln!(
+            out,
+            "\n// The hand-written operations: clerk/src/api/custom/{module}.rs.\n\
+             #[path = \"../custom/{module}.rs\"]\nmod custom;"
+        );
+        if !custom.items.is_empty() {
+            let _ = writeln!(out, "pub use custom::{{{}}};", custom.items.join(", "));
+        }
+    }
+    if !extras.types.is_empty() || !extras.foreign.is_empty() || extras.custom.is_some() {
+        out.push('\n');
+    }
     let sends = !generated.is_empty() || !sendable.is_empty();
     if sends {
         out.push_str("use http::Method;\n\n");
@@ -190,6 +249,46 @@ pub fn module(
     let _ = writeln!(out, "use crate::{{{}}};\n", root.join(", "));
     out.push_str(&body);
     Ok(out)
+}
+
+/// `//!` lines of a module doc.
+fn inner_doc(doc: &str) -> String {
+    comment(doc, 0)
+        .replace("/// ", "//! ")
+        .replace("///\n", "//!\n")
+}
+
+/// The package-level functions of the hand-written methods of a module's `Client`.
+fn custom_functions(module: &str, custom: &super::custom::Custom) -> String {
+    use super::custom::Returns;
+    let mut out = String::new();
+    for m in &custom.methods {
+        let args: Vec<String> = m.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let names: Vec<&str> = m.args.iter().map(|(n, _)| n.as_str()).collect();
+        let mut doc = m.summary.clone();
+        let _ = write!(
+            doc,
+            "\n\nUses the process-wide config ([`crate::set_key`]); see [`Client::{}`] (hand-written in `clerk/src/api/custom/{module}.rs`).",
+            m.name
+        );
+        out.push_str(&comment(&doc, 0));
+        if let Some(alias) = &m.alias {
+            let _ = writeln!(out, "#[doc(alias = {alias:?})]");
+        }
+        let ret = match &m.returns {
+            Returns::Result(t) => format!("impl Future<Output = crate::Result<{t}>>"),
+            Returns::Paginator(t) => format!("crate::Paginator<{t}>"),
+        };
+        let _ = write!(
+            out,
+            "pub fn {}({}) -> {ret} {{\n    GLOBAL.{}({})\n}}\n\n",
+            m.name,
+            args.join(", "),
+            m.name,
+            names.join(", ")
+        );
+    }
+    out
 }
 
 /// The link to an operation in Clerk's API reference.

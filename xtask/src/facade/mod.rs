@@ -8,6 +8,7 @@
 
 mod blocking;
 mod calls;
+pub mod custom;
 mod docs;
 mod emit;
 pub mod model;
@@ -85,9 +86,20 @@ pub struct StructDef {
 
 /// Every operation of the spec, placed and planned.
 pub fn plans(root: &Path, doc: &Value, original: &Value, file: &syn::File) -> Result<Vec<Planned>> {
+    Ok(plan_all(root, doc, original, file)?.0)
+}
+
+/// [`plans`], and what the generator reports about them.
+fn plan_all(
+    root: &Path,
+    doc: &Value,
+    original: &Value,
+    file: &syn::File,
+) -> Result<(Vec<Planned>, Vec<String>)> {
     let overlay = Overlay::load(root)?;
     let generated = Generated::new(file)?;
     let ops = model::operations(doc, original, &generated)?;
+    let mut notes = Vec::new();
     let known: std::collections::BTreeSet<&str> = ops.iter().map(|o| o.id.as_str()).collect();
     let stale: Vec<String> = overlay
         .listed()
@@ -97,33 +109,120 @@ pub fn plans(root: &Path, doc: &Value, original: &Value, file: &syn::File) -> Re
     // An operation Clerk removed leaves the facade (a breaking change the refresh pull
     // request shows); its entry is reported, not fatal, so the refresh still runs.
     if !stale.is_empty() {
-        eprintln!(
-            "facade: openapi/facade.toml lists operations the spec does not have (remove them): {}",
+        notes.push(format!(
+            "openapi/facade.toml lists operations the spec does not have (remove them): {}",
             stale.join(", ")
-        );
+        ));
     }
+    let reserved = root_names(root)?;
     let mut planned = Vec::new();
     for op in ops {
-        let placement = overlay.place(&op.id, &op.tags)?;
+        let placement = overlay.place(&op.id, &op.tags, &reserved)?;
         planned.push(plan(op, placement)?);
     }
-    Ok(planned)
+    // A params struct shared from a module that has no operations left moves to its
+    // first user's module.
+    let modules: std::collections::BTreeSet<String> =
+        planned.iter().map(|p| p.placement.module.clone()).collect();
+    for p in &mut planned {
+        let own = p.placement.module.clone();
+        for r in p
+            .params
+            .iter_mut()
+            .chain(p.items.iter_mut().map(|(_, r)| r))
+        {
+            if !modules.contains(&r.module) {
+                notes.push(format!(
+                    "{}: its params struct {}::{} is defined in {own} instead, as module {} has no operations",
+                    p.op.id, r.module, r.name, r.module
+                ));
+                r.module = own.clone();
+            }
+        }
+    }
+    Ok((planned, notes))
 }
 
-/// All generated files: (path, text).
+/// The names the crate root of `clerk` defines itself (modules, functions, types,
+/// re-exports): a module named after a new tag must not take one.
+pub fn root_names(root: &Path) -> Result<Vec<String>> {
+    let path = root.join("clerk/src/lib.rs");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut names = Vec::new();
+    fn leaves(tree: &syn::UseTree, names: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => leaves(&p.tree, names),
+            syn::UseTree::Name(n) => names.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => names.push(r.rename.to_string()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, names)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    for item in &file.items {
+        match item {
+            syn::Item::Mod(m) => names.push(m.ident.to_string()),
+            syn::Item::Fn(f) => names.push(f.sig.ident.to_string()),
+            syn::Item::Const(c) => names.push(c.ident.to_string()),
+            syn::Item::Type(t) => names.push(t.ident.to_string()),
+            syn::Item::Struct(s) => names.push(s.ident.to_string()),
+            syn::Item::Use(u) => leaves(&u.tree, &mut names),
+            _ => {}
+        }
+    }
+    // The crate's dependencies and the modules of its tree, whatever lib.rs says today.
+    names.extend(
+        [
+            "api",
+            "http",
+            "auth",
+            "integrations",
+            "generated",
+            "custom",
+            "request",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    Ok(names)
+}
+
+/// What the facade generator writes, and what it reports.
+pub struct Output {
+    /// (path, text) of every generated file.
+    pub files: Vec<(PathBuf, String)>,
+    /// Things a person should look at: placements by default, hand-written files left
+    /// out, overlay entries gone stale.
+    pub notes: Vec<String>,
+}
+
+/// All generated files: (path, text), and notes.
 pub fn generate(
     root: &Path,
     doc: &Value,
     original: &Value,
     file: &syn::File,
     version: &str,
-) -> Result<Vec<(PathBuf, String)>> {
-    let planned = plans(root, doc, original, file)?;
+) -> Result<Output> {
+    let overlay = Overlay::load(root)?;
+    let (planned, mut notes) = plan_all(root, doc, original, file)?;
     for p in planned.iter().filter(|p| p.placement.defaulted) {
-        eprintln!(
-            "facade: {} is not in openapi/facade.toml: generated as {}::{}",
+        notes.push(format!(
+            "{} is not in openapi/facade.toml: generated as {}::{}",
             p.op.id, p.placement.module, p.placement.settings.name
-        );
+        ));
+    }
+    let new_tags: std::collections::BTreeSet<String> = planned
+        .iter()
+        .filter(|p| p.placement.defaulted)
+        .filter_map(|p| p.op.tags.first().cloned())
+        .filter(|t| !overlay.tags.contains_key(t))
+        .collect();
+    for tag in new_tags {
+        let module = overlay.module_of_tag(&tag, &root_names(root)?);
+        notes.push(format!(
+            "tag {tag:?} is not in [tags] of openapi/facade.toml: its operations are in the new module {module}"
+        ));
     }
     let structs = structs(&planned)?;
     let mut modules: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
@@ -133,22 +232,67 @@ pub fn generate(
             .or_default()
             .push(p);
     }
+    // The hand-written parts that still fit: every operation their methods serve is in
+    // their module. Others are left out of the build, and reported.
+    let mut customs: BTreeMap<String, custom::Custom> = BTreeMap::new();
+    for (module, c) in custom::read_all(root)? {
+        let shown = c
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&c.path)
+            .display()
+            .to_string();
+        let Some(ops) = modules.get(&module) else {
+            notes.push(format!(
+                "{shown} is left out of the build: no module {module} is generated any more (its operations left the spec); delete it or move its code"
+            ));
+            continue;
+        };
+        let missing: Vec<&str> = c
+            .operations()
+            .filter(|id| !ops.iter().any(|p| p.op.id == *id))
+            .collect();
+        if !missing.is_empty() {
+            notes.push(format!(
+                "{shown} is left out of the build: it serves {}, which module {module} no longer has; update it",
+                missing.join(", ")
+            ));
+            continue;
+        }
+        customs.insert(module, c);
+    }
+    for (module, ops) in &modules {
+        for p in ops.iter().filter(|p| p.placement.settings.custom) {
+            let served = customs
+                .get(module)
+                .is_some_and(|c| c.operations().any(|id| id == p.op.id));
+            if !served {
+                notes.push(format!(
+                    "{} is `custom` in openapi/facade.toml, but clerk/src/api/custom/{module}.rs has no method for it",
+                    p.op.id
+                ));
+            }
+        }
+    }
+    let tag_docs = tag_docs(doc);
     let [dir, _] = target_dirs(root);
     let mut files = Vec::new();
+    let mut extras_of = BTreeMap::new();
     for (module, ops) in &modules {
-        if !root.join(format!("clerk/src/api/{module}.rs")).exists() {
-            return Err(format!(
-                "module {module} has no file clerk/src/api/{module}.rs: create it (a module doc and `pub use super::generated::{module}::*;`)"
-            )
-            .into());
-        }
         let own: Vec<&StructDef> = structs
             .iter()
             .filter(|((m, _), _)| m == module)
             .map(|(_, s)| s)
             .collect();
-        let text = emit::module(module, ops, &own, version)?;
+        let extras = emit::Extras {
+            doc: module_doc(&overlay, &tag_docs, module, ops),
+            types: reexported_types(ops, &own, customs.get(module)),
+            foreign: foreign_structs(module, ops),
+            custom: customs.get(module).cloned(),
+        };
+        let text = emit::module(module, ops, &own, version, &extras)?;
         files.push((dir.join(format!("{module}.rs")), format(root, &text)?));
+        extras_of.insert(module.clone(), extras);
     }
     for module in structs.keys().map(|(m, _)| m) {
         if !modules.contains_key(module) {
@@ -162,6 +306,10 @@ pub fn generate(
         dir.join("mod.rs"),
         format(root, &emit::index(modules.keys(), version))?,
     ));
+    files.push((
+        dir.join("exports.rs"),
+        format(root, &emit::exports(modules.keys(), version))?,
+    ));
     files.push((dir.join("api_version.rs"), emit::version_file(version)));
     let all: Vec<Planned> = modules.values().flatten().cloned().collect();
     files.push((
@@ -170,7 +318,7 @@ pub fn generate(
     ));
     let blocking_dir = blocking::target_dir(root);
     for (module, ops) in &modules {
-        let text = blocking::module(module, ops, version);
+        let text = blocking::module(module, ops, version, &extras_of[module]);
         files.push((
             blocking_dir.join(format!("{module}.rs")),
             format(root, &text)?,
@@ -180,7 +328,115 @@ pub fn generate(
         blocking_dir.join("mod.rs"),
         format(root, &blocking::index(modules.keys(), version))?,
     ));
-    Ok(files)
+    Ok(Output { files, notes })
+}
+
+/// Tag -> (description, link) from the spec's `tags`.
+fn tag_docs(doc: &Value) -> BTreeMap<String, (String, Option<String>)> {
+    doc.get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let name = t.get("name")?.as_str()?.to_string();
+            let description = t
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let link = t
+                .pointer("/externalDocs/url")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Some((name, (description, link)))
+        })
+        .collect()
+}
+
+/// A module's docs: the overlay's, else its tag's description from the spec.
+fn module_doc(
+    overlay: &Overlay,
+    tags: &BTreeMap<String, (String, Option<String>)>,
+    module: &str,
+    ops: &[Planned],
+) -> String {
+    let tag = ops
+        .iter()
+        .find_map(|p| p.op.tags.first())
+        .cloned()
+        .unwrap_or_default();
+    let (description, link) = tags.get(&tag).cloned().unwrap_or_default();
+    let mut doc = match overlay.docs.get(module) {
+        Some(doc) => doc.trim().to_string(),
+        None if description.is_empty() => format!("The `{tag}` operations of the Backend API."),
+        None => docs::sanitise(&description),
+    };
+    doc.push_str(&format!(
+        "\n\nSee the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/{}>",
+        tag.replace(' ', "%20")
+            .replace('&', "%26")
+            .replace('/', "%2F")
+    ));
+    if let Some(link) = link {
+        doc.push_str(&format!(" and the guide: <{link}>"));
+    }
+    doc.push('.');
+    doc
+}
+
+/// The API types a module's operations return, re-exported by the module (unless the
+/// module has an item of that name).
+fn reexported_types(
+    ops: &[Planned],
+    own: &[&StructDef],
+    custom: Option<&custom::Custom>,
+) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for p in ops {
+        let ty = match &p.op.response {
+            Response::Json(t) => t.as_str(),
+            Response::List(item) | Response::Page { item, .. } => item.as_str(),
+            Response::Empty | Response::Text => continue,
+        };
+        if let Some(name) = ty.strip_prefix("types::")
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            names.insert(name.to_string());
+        }
+    }
+    // Types the hand-written methods return (as `types::Name`).
+    for m in custom.iter().flat_map(|c| c.methods.iter()) {
+        let (custom::Returns::Result(ty) | custom::Returns::Paginator(ty)) = &m.returns;
+        for part in ty.split("crate :: types :: ").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                names.insert(name);
+            }
+        }
+    }
+    names.retain(|n| {
+        n != "Client"
+            && !own.iter().any(|s| s.name == *n)
+            && !custom.is_some_and(|c| c.items.contains(n))
+    });
+    names.into_iter().collect()
+}
+
+/// Params structs of other modules that this module's functions take (re-exported).
+fn foreign_structs(module: &str, ops: &[Planned]) -> Vec<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for p in ops {
+        for r in p.params.iter().chain(p.items.iter().map(|(_, r)| r)) {
+            if r.module != module {
+                out.insert(format!("crate::{}::{}", r.module, r.name));
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Decides an operation's arguments and structs.

@@ -27,6 +27,49 @@ pub fn snake(name: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
+/// A module name for a tag: its words in snake case, the last one singular
+/// (`"Agent Tasks"` -> `agent_task`, `"M2M Tokens"` -> `m2m_token`,
+/// `"Email & SMS Templates"` -> `email_sms_template`).
+pub fn module_for_tag(tag: &str) -> String {
+    let original: Vec<&str> = tag
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut words: Vec<String> = original.iter().map(|w| w.to_ascii_lowercase()).collect();
+    // An acronym (`JWKS`) is not a plural.
+    let acronym = original
+        .last()
+        .is_some_and(|w| w.chars().all(|c| !c.is_ascii_lowercase()));
+    if let Some(last) = words.last_mut()
+        && !acronym
+    {
+        *last = singular(last);
+    }
+    let name = words.join("_");
+    match name.as_str() {
+        "" => "misc".to_string(),
+        _ => ident(&name),
+    }
+}
+
+/// `tokens` -> `token`, `entries` -> `entry`, `addresses` -> `address`; words that are
+/// not plurals (`status`, `miscellaneous`, `access`) stay.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "xes", "ches", "shes"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    let keep = ["ss", "us", "is", "os"];
+    match word.strip_suffix('s') {
+        Some(stem) if !keep.iter().any(|k| word.ends_with(k)) && stem.len() > 1 => stem.into(),
+        _ => word.to_string(),
+    }
+}
+
 /// `list_plans` -> `ListPlans`.
 pub fn pascal(snake_name: &str) -> String {
     snake_name
@@ -83,5 +126,19 @@ mod tests {
         );
         assert_eq!(ident("type"), "type_");
         assert_eq!(pascal("list_plans"), "ListPlans");
+        for (tag, module) in [
+            ("Agent Tasks", "agent_task"),
+            ("M2M Tokens", "m2m_token"),
+            ("Email & SMS Templates", "email_sms_template"),
+            ("Email Addresses", "email_address"),
+            ("Waitlist Entries", "waitlist_entry"),
+            ("Miscellaneous", "miscellaneous"),
+            ("Allow-list / Block-list", "allow_list_block_list"),
+            ("JWKS", "jwks"),
+            ("Billing", "billing"),
+            ("Sign-in Tokens", "sign_in_token"),
+        ] {
+            assert_eq!(module_for_tag(tag), module, "{tag}");
+        }
     }
 }

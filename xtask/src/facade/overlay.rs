@@ -8,12 +8,18 @@ use serde::Deserialize;
 use crate::Result;
 
 /// The whole file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
-    /// Tag -> module, for operations the file does not list.
+    /// Tag -> module, for operations the file does not list. A tag missing here gets a
+    /// module named after it ([`super::names::module_for_tag`]).
+    #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// Module -> its documentation (Markdown); without one, the spec's tag description.
+    #[serde(default)]
+    pub docs: BTreeMap<String, String>,
     /// Module -> operationId -> entry.
+    #[serde(default)]
     pub modules: BTreeMap<String, BTreeMap<String, Entry>>,
     /// `Operation.field` -> why it stays looser (`String`, JSON) than the spec's type.
     #[serde(default)]
@@ -91,8 +97,30 @@ impl Overlay {
         Ok(overlay)
     }
 
-    /// The placement of operation `id` with tags `tags`.
-    pub fn place(&self, id: &str, tags: &[String]) -> Result<Placement> {
+    /// The module of `tag`: the one `[tags]` gives, else one named after the tag (with
+    /// `_api` appended when the name is taken at the crate root, in `reserved`).
+    pub fn module_of_tag(&self, tag: &str, reserved: &[String]) -> String {
+        if let Some(module) = self.tags.get(tag) {
+            return module.clone();
+        }
+        let mut module = super::names::module_for_tag(tag);
+        let taken = |m: &str| {
+            reserved.iter().any(|r| r == m)
+                || self
+                    .tags
+                    .values()
+                    .chain(self.modules.keys())
+                    .any(|existing| existing == m)
+        };
+        while taken(&module) {
+            module.push_str("_api");
+        }
+        module
+    }
+
+    /// The placement of operation `id` with tags `tags`; `reserved` are the names a new
+    /// module may not take (the crate root's own items).
+    pub fn place(&self, id: &str, tags: &[String], reserved: &[String]) -> Result<Placement> {
         for (module, entries) in &self.modules {
             if let Some(entry) = entries.get(id) {
                 let settings = match entry {
@@ -109,14 +137,10 @@ impl Overlay {
                 });
             }
         }
-        let tag = tags
-            .first()
-            .ok_or_else(|| format!("{id} has no tag and is not in openapi/facade.toml"))?;
-        let module = self.tags.get(tag).ok_or_else(|| {
-            format!("{id}: tag {tag:?} has no module; add it to [tags] in openapi/facade.toml")
-        })?;
+        let tag = tags.first().map(String::as_str).unwrap_or("Miscellaneous");
+        let module = self.module_of_tag(tag, reserved);
         Ok(Placement {
-            module: module.clone(),
+            module,
             settings: Settings {
                 name: super::names::snake(id),
                 ..Settings::default()

@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::actor_token`]: params structs, operations and
-//! paginators.
+//! Actor tokens: sign in as another user (impersonation) (Go: `actortoken`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Actor%20Tokens>
+//! and the guide: <https://clerk.com/docs/authentication/user-impersonation#actor-tokens>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::ActorToken;
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::admin_portal_link_token`]: params structs, operations and
-//! paginators.
+//! Admin portal link tokens: single-use links that let a customer's IT admin set up SSO and
+//! directory sync for their organization themselves. The Go SDK has no twin.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Admin%20Portal%20Link%20Tokens>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{CreateAdminPortalLinkTokenResponse, RevokeAdminPortalLinkTokenResponse};
 
 use http::Method;
 

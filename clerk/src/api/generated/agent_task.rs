@@ -3,8 +3,9 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::agent_task`]: params structs, operations and
-//! paginators.
+//! Agent tasks: let an AI agent act for a user within limits.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Agent%20Tasks>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +18,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::AgentTask;
 
 use http::Method;
 

@@ -3,8 +3,13 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::api_key`]: params structs, operations and
-//! paginators.
+//! API keys that your users, organizations and machines use to call your own API: create, list,
+//! update, revoke and verify them. The Go SDK has no twin.
+//!
+//! Each operation answers with its own generated type (the spec repeats the API key schema inline
+//! per operation); they all carry the same fields.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/API%20Keys>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +22,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    CreateApiKeyResponse, DeleteApiKeyResponse, GetApiKeyResponse, GetApiKeySecretResponse,
+    GetApiKeysResponseDataItem, RevokeApiKeyResponse, UpdateApiKeyResponse, VerifyApiKeyResponse,
+};
 
 use http::Method;
 

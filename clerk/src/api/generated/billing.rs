@@ -3,8 +3,12 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::billing`]: params structs, operations and
-//! paginators.
+//! Billing across the instance: plans and their prices, the subscription items users and
+//! organizations pay for, and statements with their payment attempts. The Go SDK has no twin; the
+//! billing of one user or organization is in [`crate::user`] and [`crate::organization`].
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Billing> and
+//! the guide: <https://clerk.com/docs/billing/overview>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +21,12 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    BillingPaymentAttempt, BillingPriceResponse, BillingStatement,
+    CommerceDiscountRedemptionResponse, CommercePlan, CommercePriceTransitionResponse,
+    CommerceSubscriptionItem, CommerceSubscriptionItem2,
+};
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::blocklist_identifier`]: params structs, operations and
-//! paginators.
+//! The block-list: these identifiers may not sign up (Go: `blocklistidentifier`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Allow-list%20%2F%20Block-list> and the guide:
+//! <https://clerk.com/docs/authentication/allowlist>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{BlocklistIdentifier, DeletedObject};
 
 use http::Method;
 

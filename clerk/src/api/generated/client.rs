@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::client`]: params structs, operations and
-//! paginators.
+//! Clients: the devices and browsers users sign in from (Go: `client`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Clients> and
+//! the guide: <https://clerk.com/docs/references/javascript/client>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::directory`]: params structs, operations and
-//! paginators.
+//! Directories (directory sync): user provisioning pushed by an identity provider, tied to an
+//! enterprise connection, and the mappings of its groups to organization roles. The Go SDK has no
+//! twin; [`crate::scim_directory`] has the older `/scim_directories` endpoints of the same shape.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Directories>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,10 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    DeleteDirectoryGroupRoleMappingResponse, DeletedObject, Directory, DirectoryGroupRoleMapping,
+};
 
 use http::Method;
 

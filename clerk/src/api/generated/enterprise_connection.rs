@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::enterprise_connection`]: params structs, operations and
-//! paginators.
+//! Enterprise connections: SAML and OIDC single sign-on per organization or domain.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Enterprise%20Connections> and the guide:
+//! <https://clerk.com/docs/guides/configure/auth-strategies/enterprise-connections/overview>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    DeletedObject, EnterpriseConnection, EnterpriseConnectionTestRun,
+    EnterpriseConnectionTestRunResponse,
+};
 
 use http::Method;
 

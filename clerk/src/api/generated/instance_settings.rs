@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::instance_settings`]: params structs, operations and
-//! paginators.
+//! Instance settings: restrictions, organization settings, protection, communication (Go:
+//! `instancesettings`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Instance%20Settings>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    Instance, InstanceCommunication, InstanceProtect, InstanceRestrictions,
+    OAuthApplicationSettings, OrganizationSettings,
+};
 
 use http::Method;
 

@@ -3,8 +3,9 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::interstitial`]: params structs, operations and
-//! paginators.
+//! The public interstitial page Clerk SDKs show while checking authentication.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Miscellaneous>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(

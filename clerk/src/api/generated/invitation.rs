@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::invitation`]: params structs, operations and
-//! paginators.
+//! Invitations to sign up to the application (Go: `invitation`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Invitations>
+//! and the guide: <https://clerk.com/docs/authentication/invitations>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{Invitation, RevokeInvitationResponse};
 
 use http::Method;
 

@@ -3,8 +3,9 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::jwks`]: params structs, operations and
-//! paginators.
+//! The instance's JSON Web Key Set, to verify session tokens (Go: `jwks`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/JWKS>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +18,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::Jwks;
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::jwt_template`]: params structs, operations and
-//! paginators.
+//! JWT templates: custom tokens for third-party services (Go: `jwttemplate`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/JWT%20Templates> and the guide:
+//! <https://clerk.com/docs/request-authentication/jwt-templates>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{DeletedObject, JwtTemplate};
 
 use http::Method;
 

@@ -3,8 +3,14 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::m2m_token`]: params structs, operations and
-//! paginators.
+//! Machine-to-machine tokens: short-lived tokens one of your machines presents to another; create,
+//! list, revoke and verify them. The Go SDK has no twin.
+//!
+//! [`create`] must be authenticated with the machine's secret key instead of the instance's: build
+//! a [`ClientConfig`](crate::ClientConfig) with that key and a [`Client`]. The other operations
+//! accept either key.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/M2M%20Tokens>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +23,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    CreateM2mTokenResponse, GetM2mTokensResponseM2mTokensItem, RevokeM2mTokenResponse,
+    VerifyM2mTokenResponse,
+};
 
 use http::Method;
 

@@ -3,8 +3,9 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::machine`]: params structs, operations and
-//! paginators.
+//! Machines: identities for machine-to-machine authentication, their secret keys and scopes.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Machines>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +18,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    CreateMachineResponse, DeleteMachineResponse, DeleteMachineScopeResponse,
+    GetMachineSecretKeyResponse, Machine, MachineScope, RotateMachineSecretKeyResponse,
+};
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::oauth_access_token`]: params structs, operations and
-//! paginators.
+//! OAuth access tokens your instance issued as an OAuth provider (to OAuth applications acting for
+//! your users): verify them. The Go SDK has no twin.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/OAuth%20Access%20Tokens>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::VerifyOAuthAccessTokenResponse;
 
 use http::Method;
 

@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::oauth_application`]: params structs, operations and
-//! paginators.
+//! OAuth applications: your instance as an OAuth provider to third-party apps.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/OAuth%20Applications>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,12 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{DeletedObject, OAuthApplication, OAuthApplicationWithSecret};
+
+// The hand-written operations: clerk/src/api/custom/oauth_application.rs.
+#[path = "../custom/oauth_application.rs"]
+mod custom;
 
 use http::Method;
 
@@ -483,6 +491,20 @@ pub fn revoke_token(oauth_application_id: &str, token: &str) -> impl Future<Outp
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::OAuthApplication> {
     GLOBAL.list_all(params)
+}
+
+/// Uploads a new logo for the OAuth application (a multipart form with the file as `file` and, when
+/// given, `uploader_user_id`).
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::update_logo`] (hand-written in
+/// `clerk/src/api/custom/oauth_application.rs`).
+#[doc(alias = "UploadOAuthApplicationLogo")]
+pub fn update_logo(
+    oauth_application_id: &str,
+    file: &crate::Upload,
+    uploader_user_id: Option<&str>,
+) -> impl Future<Output = crate::Result<crate::types::OAuthApplication>> {
+    GLOBAL.update_logo(oauth_application_id, file, uploader_user_id)
 }
 
 impl Paged for ListParams {

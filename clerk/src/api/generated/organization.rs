@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::organization`]: params structs, operations and
-//! paginators.
+//! Organizations: groups of users with roles, metadata and a logo (Go: `organization`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Organizations>
+//! and the guide: <https://clerk.com/docs/organizations/overview>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,16 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::billing::CreditAdjustmentParams;
+pub use crate::types::{
+    CommerceCreditBalanceResponse, CommerceCreditLedgerResponse, CommerceSubscription,
+    DeletedObject, Organization, OrganizationWithLogo,
+};
+
+// The hand-written operations: clerk/src/api/custom/organization.rs.
+#[path = "../custom/organization.rs"]
+mod custom;
 
 use http::Method;
 
@@ -812,6 +824,20 @@ pub fn adjust_billing_credit_balance(
 /// also [`Client::list_all`].
 pub fn list_all(params: &ListParams) -> Paginator<types::Organization> {
     GLOBAL.list_all(params)
+}
+
+/// Uploads a new logo for the organization (a multipart form with the file as `file` and, when set,
+/// `uploader_user_id`).
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::update_logo`] (hand-written in
+/// `clerk/src/api/custom/organization.rs`).
+#[doc(alias = "UploadOrganizationLogo")]
+pub fn update_logo(
+    organization_id: &str,
+    file: &crate::Upload,
+    params: &UpdateLogoParams,
+) -> impl Future<Output = crate::Result<crate::types::OrganizationWithLogo>> {
+    GLOBAL.update_logo(organization_id, file, params)
 }
 
 impl Paged for ListParams {

@@ -3,8 +3,12 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::organization_invitation`]: params structs, operations and
-//! paginators.
+//! Organization invitations: invite people by email to join an organization (Go:
+//! `organizationinvitation`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Organization%20Invitations> and the guide:
+//! <https://clerk.com/docs/organizations/invite-users>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +21,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{OrganizationInvitation, OrganizationInvitationWithPublicOrganizationData};
 
 use http::Method;
 

@@ -3,8 +3,12 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::organization_membership`]: params structs, operations and
-//! paginators.
+//! Organization memberships: which users belong to an organization, with which role (Go:
+//! `organizationmembership`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Organization%20Memberships> and the guide:
+//! <https://clerk.com/docs/organizations/manage-member-roles>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +21,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::OrganizationMembership;
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::organization_permission`]: params structs, operations and
-//! paginators.
+//! Organization permissions: the custom permissions roles can grant.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Organization%20Permissions> and the guide:
+//! <https://clerk.com/docs/organizations/manage-member-roles>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{DeletedObject, Permission};
 
 use http::Method;
 

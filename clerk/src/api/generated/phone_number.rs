@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::phone_number`]: params structs, operations and
-//! paginators.
+//! Phone numbers of users: add, verify, update, remove (Go: `phonenumber`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Phone%20Numbers> and the guide:
+//! <https://clerk.com/docs/references/javascript/types/phone-number>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,11 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    AttemptPhoneNumberVerificationResponse, DeletedObject, PhoneNumber,
+    PreparePhoneNumberVerificationResponse,
+};
 
 use http::Method;
 

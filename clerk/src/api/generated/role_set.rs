@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::role_set`]: params structs, operations and
-//! paginators.
+//! Role sets: which roles organizations may use, and the defaults for creators and members.
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Role%20Sets>
+//! and the guide: <https://clerk.com/docs/organizations/manage-member-roles>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{DeletedObject, RoleSet};
 
 use http::Method;
 

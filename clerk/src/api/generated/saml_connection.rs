@@ -3,8 +3,13 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::saml_connection`]: params structs, operations and
-//! paginators.
+//! SAML connections (deprecated by the API in favour of enterprise connections) (Go:
+//! `samlconnection`).
+//!
+//! Every operation here is deprecated by the API: use [`crate::enterprise_connection`].
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/SAML%20Connections>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +22,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{DeletedObject, SamlConnection};
 
 use http::Method;
 

@@ -3,8 +3,12 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::scim_directory`]: params structs, operations and
-//! paginators.
+//! SCIM directories: user provisioning pushed by an identity provider over SCIM, tied to an
+//! enterprise connection, and the mappings of its groups to organization roles. The Go SDK has no
+//! twin; see also [`crate::directory`], the newer `/directories` endpoints of the same shape.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/SCIM%20Directories>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +21,10 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    DeleteScimGroupRoleMappingResponse, DeletedObject, ScimDirectory, ScimGroupRoleMapping,
+};
 
 use http::Method;
 

@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::session`]: params structs, operations and
-//! paginators.
+//! Sessions: a signed-in user on one client; list, revoke, mint session tokens (Go: `session`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Sessions> and
+//! the guide: <https://clerk.com/docs/references/javascript/session>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,10 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::{
+    CreateSessionTokenFromTemplateResponse, CreateSessionTokenResponse, Session, SessionRefresh,
+};
 
 use http::Method;
 

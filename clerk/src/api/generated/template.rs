@@ -3,8 +3,14 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::template`]: params structs, operations and
-//! paginators.
+//! Email and SMS templates (deprecated by the API) (Go: `template`).
+//!
+//! Every operation here is deprecated by the API; they still work for instances that customise
+//! their emails and SMS this way. `template_type` is `email` or `sms`.
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Email%20%26%20SMS%20Templates> and the guide:
+//! <https://clerk.com/docs/authentication/email-sms-templates>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +23,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::Template;
 
 use http::Method;
 

@@ -3,8 +3,11 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::testing_token`]: params structs, operations and
-//! paginators.
+//! Testing tokens: let end-to-end tests pass bot protection (Go: `testingtoken`).
+//!
+//! See the Backend API reference:
+//! <https://clerk.com/docs/reference/backend-api/tag/Testing%20Tokens> and the guide:
+//! <https://clerk.com/docs/testing/overview#testing-tokens>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +20,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::TestingToken;
 
 use http::Method;
 

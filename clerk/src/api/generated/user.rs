@@ -3,8 +3,10 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of [`crate::user`]: params structs, operations and
-//! paginators.
+//! Users: create, find, update and delete the people who sign in to your application (Go: `user`).
+//!
+//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api/tag/Users> and the
+//! guide: <https://clerk.com/docs/references/javascript/user>.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +19,18 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::billing::CreditAdjustmentParams;
+pub use crate::types::{
+    CommerceCreditBalanceResponse, CommerceCreditLedgerResponse, CommerceSubscription,
+    DeleteBackupCodeResponse, DeleteTotpResponse, DeletedObject, DisableMfaResponse,
+    OAuthAccessTokenItem, OrganizationInvitationWithPublicOrganizationData, OrganizationMembership,
+    TotalCount, TrustedDevice, User, VerifyPasswordResponse, VerifyTotpResponse,
+};
+
+// The hand-written operations: clerk/src/api/custom/user.rs.
+#[path = "../custom/user.rs"]
+mod custom;
 
 use http::Method;
 
@@ -2125,6 +2139,45 @@ pub fn list_all_organization_invitations(
     params: &OrganizationInvitationsParams,
 ) -> Paginator<types::OrganizationInvitationWithPublicOrganizationData> {
     GLOBAL.list_all_organization_invitations(user_id, params)
+}
+
+/// Lists users matching `params`, newest first unless `order_by` says otherwise.
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::list`] (hand-written in
+/// `clerk/src/api/custom/user.rs`).
+#[doc(alias = "GetUserList")]
+pub fn list(params: &ListParams) -> impl Future<Output = crate::Result<crate::List<User>>> {
+    GLOBAL.list(params)
+}
+
+/// Counts users matching the filters of `params` (only what `GET /users/count` declares is sent:
+/// not `limit`, `offset`, `order_by` or `starting_after`).
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::count`] (hand-written in
+/// `clerk/src/api/custom/user.rs`).
+#[doc(alias = "GetUsersCount")]
+pub fn count(params: &ListParams) -> impl Future<Output = crate::Result<i64>> {
+    GLOBAL.count(params)
+}
+
+/// Every user matching `params`, as a stream fetched a page at a time (no count request).
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::list_all`] (hand-written in
+/// `clerk/src/api/custom/user.rs`).
+pub fn list_all(params: &ListParams) -> crate::Paginator<User> {
+    GLOBAL.list_all(params)
+}
+
+/// Uploads a new profile image (a multipart form with the file as `file`).
+///
+/// Uses the process-wide config ([`crate::set_key`]); see [`Client::update_profile_image`]
+/// (hand-written in `clerk/src/api/custom/user.rs`).
+#[doc(alias = "SetUserProfileImage")]
+pub fn update_profile_image(
+    user_id: &str,
+    file: &crate::Upload,
+) -> impl Future<Output = crate::Result<User>> {
+    GLOBAL.update_profile_image(user_id, file)
 }
 
 impl Paged for ListParams {

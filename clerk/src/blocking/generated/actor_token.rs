@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::actor_token`].
+//! The blocking twin of [`crate::actor_token`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -18,6 +19,7 @@
 )]
 
 pub use crate::actor_token::CreateParams;
+pub use crate::types::ActorToken;
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::allowlist_identifier`].
+//! The blocking twin of [`crate::allowlist_identifier`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -19,6 +20,7 @@
 
 pub use crate::allowlist_identifier::CreateParams;
 pub use crate::allowlist_identifier::ListParams;
+pub use crate::types::{AllowlistIdentifier, DeletedObject};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::api_key`].
+//! The blocking twin of [`crate::api_key`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,10 @@
 pub use crate::api_key::CreateParams;
 pub use crate::api_key::ListParams;
 pub use crate::api_key::UpdateParams;
+pub use crate::types::{
+    CreateApiKeyResponse, DeleteApiKeyResponse, GetApiKeyResponse, GetApiKeySecretResponse,
+    GetApiKeysResponseDataItem, RevokeApiKeyResponse, UpdateApiKeyResponse, VerifyApiKeyResponse,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

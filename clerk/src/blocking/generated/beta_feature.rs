@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::beta_feature`].
+//! The blocking twin of [`crate::beta_feature`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -19,6 +20,7 @@
 
 pub use crate::beta_feature::ProductionDomainParams;
 pub use crate::beta_feature::UpdateInstanceAuthConfigParams;
+pub use crate::types::UpdateInstanceAuthConfigResponse;
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

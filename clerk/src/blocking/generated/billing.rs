@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::billing`].
+//! The blocking twin of [`crate::billing`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -22,6 +23,11 @@ pub use crate::billing::PageParams;
 pub use crate::billing::PlansParams;
 pub use crate::billing::PricesParams;
 pub use crate::billing::SubscriptionItemsParams;
+pub use crate::types::{
+    BillingPaymentAttempt, BillingPriceResponse, BillingStatement,
+    CommerceDiscountRedemptionResponse, CommercePlan, CommercePriceTransitionResponse,
+    CommerceSubscriptionItem, CommerceSubscriptionItem2,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::directory`].
+//! The blocking twin of [`crate::directory`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -21,6 +22,9 @@ pub use crate::directory::CreateParams;
 pub use crate::directory::GroupRoleMappingParams;
 pub use crate::directory::ListParams;
 pub use crate::directory::UpdateParams;
+pub use crate::types::{
+    DeleteDirectoryGroupRoleMappingResponse, DeletedObject, Directory, DirectoryGroupRoleMapping,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

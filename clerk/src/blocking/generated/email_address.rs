@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::email_address`].
+//! The blocking twin of [`crate::email_address`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,10 @@
 pub use crate::email_address::CreateParams;
 pub use crate::email_address::ReplaceParams;
 pub use crate::email_address::UpdateParams;
+pub use crate::types::{
+    AttemptEmailAddressVerificationResponse, DeletedObject, EmailAddress,
+    PrepareEmailAddressVerificationResponse,
+};
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::enterprise_connection`].
+//! The blocking twin of [`crate::enterprise_connection`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -21,6 +22,10 @@ pub use crate::enterprise_connection::CreateParams;
 pub use crate::enterprise_connection::ListParams;
 pub use crate::enterprise_connection::TestRunsParams;
 pub use crate::enterprise_connection::UpdateParams;
+pub use crate::types::{
+    DeletedObject, EnterpriseConnection, EnterpriseConnectionTestRun,
+    EnterpriseConnectionTestRunResponse,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::instance_settings`].
+//! The blocking twin of [`crate::instance_settings`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -22,6 +23,10 @@ pub use crate::instance_settings::UpdateOrganizationSettingsParams;
 pub use crate::instance_settings::UpdateParams;
 pub use crate::instance_settings::UpdateProtectParams;
 pub use crate::instance_settings::UpdateRestrictionsParams;
+pub use crate::types::{
+    Instance, InstanceCommunication, InstanceProtect, InstanceRestrictions,
+    OAuthApplicationSettings, OrganizationSettings,
+};
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

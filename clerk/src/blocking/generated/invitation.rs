@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::invitation`].
+//! The blocking twin of [`crate::invitation`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -19,6 +20,7 @@
 
 pub use crate::invitation::CreateParams;
 pub use crate::invitation::ListParams;
+pub use crate::types::{Invitation, RevokeInvitationResponse};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::jwks`].
+//! The blocking twin of [`crate::jwks`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -16,6 +17,8 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+
+pub use crate::types::Jwks;
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

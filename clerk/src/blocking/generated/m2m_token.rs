@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::m2m_token`].
+//! The blocking twin of [`crate::m2m_token`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -19,6 +20,10 @@
 
 pub use crate::m2m_token::CreateParams;
 pub use crate::m2m_token::ListParams;
+pub use crate::types::{
+    CreateM2mTokenResponse, GetM2mTokensResponseM2mTokensItem, RevokeM2mTokenResponse,
+    VerifyM2mTokenResponse,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

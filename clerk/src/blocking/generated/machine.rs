@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::machine`].
+//! The blocking twin of [`crate::machine`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,10 @@
 pub use crate::machine::CreateParams;
 pub use crate::machine::ListParams;
 pub use crate::machine::UpdateParams;
+pub use crate::types::{
+    CreateMachineResponse, DeleteMachineResponse, DeleteMachineScopeResponse,
+    GetMachineSecretKeyResponse, Machine, MachineScope, RotateMachineSecretKeyResponse,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::oauth_application`].
+//! The blocking twin of [`crate::oauth_application`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,7 @@
 pub use crate::oauth_application::CreateParams;
 pub use crate::oauth_application::ListParams;
 pub use crate::oauth_application::UpdateParams;
+pub use crate::types::{DeletedObject, OAuthApplication, OAuthApplicationWithSecret};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};
@@ -100,6 +102,39 @@ impl Client {
     pub fn revoke_token(&self, oauth_application_id: &str, token: &str) -> Result<()> {
         run(self.inner.revoke_token(oauth_application_id, token))
     }
+
+    /// Uploads a new logo for the OAuth application (a multipart form with the file as `file` and,
+    /// when given, `uploader_user_id`).
+    ///
+    /// The blocking twin of [`crate::oauth_application::Client::update_logo`].
+    #[doc(alias = "UploadOAuthApplicationLogo")]
+    pub fn update_logo(
+        &self,
+        oauth_application_id: &str,
+        file: &crate::Upload,
+        uploader_user_id: Option<&str>,
+    ) -> crate::Result<crate::types::OAuthApplication> {
+        run(self
+            .inner
+            .update_logo(oauth_application_id, file, uploader_user_id))
+    }
+}
+
+/// Uploads a new logo for the OAuth application (a multipart form with the file as `file` and, when
+/// given, `uploader_user_id`).
+///
+/// Uses the process-wide config; the blocking twin of [`crate::oauth_application::update_logo`].
+#[doc(alias = "UploadOAuthApplicationLogo")]
+pub fn update_logo(
+    oauth_application_id: &str,
+    file: &crate::Upload,
+    uploader_user_id: Option<&str>,
+) -> crate::Result<crate::types::OAuthApplication> {
+    run(crate::oauth_application::update_logo(
+        oauth_application_id,
+        file,
+        uploader_user_id,
+    ))
 }
 
 /// Get a list of OAuth applications for an instance.

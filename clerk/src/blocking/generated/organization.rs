@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::organization`].
+//! The blocking twin of [`crate::organization`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -24,6 +25,10 @@ pub use crate::organization::ListParams;
 pub use crate::organization::MetadataParams;
 pub use crate::organization::UpdateLogoParams;
 pub use crate::organization::UpdateParams;
+pub use crate::types::{
+    CommerceCreditBalanceResponse, CommerceCreditLedgerResponse, CommerceSubscription,
+    DeletedObject, Organization, OrganizationWithLogo,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};
@@ -163,6 +168,37 @@ impl Client {
             .inner
             .adjust_billing_credit_balance(organization_id, params))
     }
+
+    /// Uploads a new logo for the organization (a multipart form with the file as `file` and, when
+    /// set, `uploader_user_id`).
+    ///
+    /// The blocking twin of [`crate::organization::Client::update_logo`].
+    #[doc(alias = "UploadOrganizationLogo")]
+    pub fn update_logo(
+        &self,
+        organization_id: &str,
+        file: &crate::Upload,
+        params: &UpdateLogoParams,
+    ) -> crate::Result<crate::types::OrganizationWithLogo> {
+        run(self.inner.update_logo(organization_id, file, params))
+    }
+}
+
+/// Uploads a new logo for the organization (a multipart form with the file as `file` and, when set,
+/// `uploader_user_id`).
+///
+/// Uses the process-wide config; the blocking twin of [`crate::organization::update_logo`].
+#[doc(alias = "UploadOrganizationLogo")]
+pub fn update_logo(
+    organization_id: &str,
+    file: &crate::Upload,
+    params: &UpdateLogoParams,
+) -> crate::Result<crate::types::OrganizationWithLogo> {
+    run(crate::organization::update_logo(
+        organization_id,
+        file,
+        params,
+    ))
 }
 
 /// Get a list of organizations for an instance.

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::organization_domain`].
+//! The blocking twin of [`crate::organization_domain`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -21,6 +22,7 @@ pub use crate::organization_domain::CreateParams;
 pub use crate::organization_domain::ListFromInstanceParams;
 pub use crate::organization_domain::ListParams;
 pub use crate::organization_domain::UpdateParams;
+pub use crate::types::{DeletedObject, OrganizationDomain};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::organization_membership`].
+//! The blocking twin of [`crate::organization_membership`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -22,6 +23,7 @@ pub use crate::organization_membership::ListFromInstanceParams;
 pub use crate::organization_membership::ListParams;
 pub use crate::organization_membership::MetadataParams;
 pub use crate::organization_membership::UpdateParams;
+pub use crate::types::OrganizationMembership;
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::organization_permission`].
+//! The blocking twin of [`crate::organization_permission`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,7 @@
 pub use crate::organization_permission::CreateParams;
 pub use crate::organization_permission::ListParams;
 pub use crate::organization_permission::UpdateParams;
+pub use crate::types::{DeletedObject, Permission};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

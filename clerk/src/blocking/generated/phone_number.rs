@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::phone_number`].
+//! The blocking twin of [`crate::phone_number`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,10 @@
 pub use crate::phone_number::CreateParams;
 pub use crate::phone_number::ReplaceParams;
 pub use crate::phone_number::UpdateParams;
+pub use crate::types::{
+    AttemptPhoneNumberVerificationResponse, DeletedObject, PhoneNumber,
+    PreparePhoneNumberVerificationResponse,
+};
 
 use crate::blocking::run;
 use crate::{ClientConfig, Result, types};

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::role_set`].
+//! The blocking twin of [`crate::role_set`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -22,6 +23,7 @@ pub use crate::role_set::CreateParams;
 pub use crate::role_set::ListParams;
 pub use crate::role_set::ReplaceParams;
 pub use crate::role_set::UpdateParams;
+pub use crate::types::{DeletedObject, RoleSet};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

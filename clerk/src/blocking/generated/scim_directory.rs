@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::scim_directory`].
+//! The blocking twin of [`crate::scim_directory`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -21,6 +22,9 @@ pub use crate::scim_directory::CreateParams;
 pub use crate::scim_directory::GroupRoleMappingParams;
 pub use crate::scim_directory::ListParams;
 pub use crate::scim_directory::UpdateParams;
+pub use crate::types::{
+    DeleteScimGroupRoleMappingResponse, DeletedObject, ScimDirectory, ScimGroupRoleMapping,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

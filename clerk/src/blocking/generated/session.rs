@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::session`].
+//! The blocking twin of [`crate::session`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -21,6 +22,9 @@ pub use crate::session::CreateParams;
 pub use crate::session::ListParams;
 pub use crate::session::RefreshParams;
 pub use crate::session::TokenParams;
+pub use crate::types::{
+    CreateSessionTokenFromTemplateResponse, CreateSessionTokenResponse, Session, SessionRefresh,
+};
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

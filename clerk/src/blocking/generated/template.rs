@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::template`].
+//! The blocking twin of [`crate::template`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -20,6 +21,7 @@
 pub use crate::template::ListParams;
 pub use crate::template::PreviewParams;
 pub use crate::template::UpdateParams;
+pub use crate::types::Template;
 
 use crate::blocking::{Iter, run};
 use crate::{ClientConfig, List, Result, types};

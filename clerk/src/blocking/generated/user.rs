@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::user`].
+//! The blocking twin of [`crate::user`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -18,6 +19,12 @@
 )]
 
 pub use crate::billing::CreditAdjustmentParams;
+pub use crate::types::{
+    CommerceCreditBalanceResponse, CommerceCreditLedgerResponse, CommerceSubscription,
+    DeleteBackupCodeResponse, DeleteTotpResponse, DeletedObject, DisableMfaResponse,
+    OAuthAccessTokenItem, OrganizationInvitationWithPublicOrganizationData, OrganizationMembership,
+    TotalCount, TrustedDevice, User, VerifyPasswordResponse, VerifyTotpResponse,
+};
 pub use crate::user::CreateParams;
 pub use crate::user::ListParams;
 pub use crate::user::MetadataParams;
@@ -366,6 +373,70 @@ impl Client {
     pub fn unset_password_compromised(&self, user_id: &str) -> Result<types::User> {
         run(self.inner.unset_password_compromised(user_id))
     }
+
+    /// Lists users matching `params`, newest first unless `order_by` says otherwise.
+    ///
+    /// The blocking twin of [`crate::user::Client::list`].
+    #[doc(alias = "GetUserList")]
+    pub fn list(&self, params: &ListParams) -> crate::Result<crate::List<User>> {
+        run(self.inner.list(params))
+    }
+
+    /// Counts users matching the filters of `params` (only what `GET /users/count` declares is
+    /// sent: not `limit`, `offset`, `order_by` or `starting_after`).
+    ///
+    /// The blocking twin of [`crate::user::Client::count`].
+    #[doc(alias = "GetUsersCount")]
+    pub fn count(&self, params: &ListParams) -> crate::Result<i64> {
+        run(self.inner.count(params))
+    }
+
+    /// Every user matching `params`, as a stream fetched a page at a time (no count request).
+    ///
+    /// The blocking twin of [`crate::user::Client::list_all`].
+    pub fn list_all(&self, params: &ListParams) -> Iter<User> {
+        Iter::new(self.inner.list_all(params))
+    }
+
+    /// Uploads a new profile image (a multipart form with the file as `file`).
+    ///
+    /// The blocking twin of [`crate::user::Client::update_profile_image`].
+    #[doc(alias = "SetUserProfileImage")]
+    pub fn update_profile_image(&self, user_id: &str, file: &crate::Upload) -> crate::Result<User> {
+        run(self.inner.update_profile_image(user_id, file))
+    }
+}
+
+/// Lists users matching `params`, newest first unless `order_by` says otherwise.
+///
+/// Uses the process-wide config; the blocking twin of [`crate::user::list`].
+#[doc(alias = "GetUserList")]
+pub fn list(params: &ListParams) -> crate::Result<crate::List<User>> {
+    run(crate::user::list(params))
+}
+
+/// Counts users matching the filters of `params` (only what `GET /users/count` declares is sent:
+/// not `limit`, `offset`, `order_by` or `starting_after`).
+///
+/// Uses the process-wide config; the blocking twin of [`crate::user::count`].
+#[doc(alias = "GetUsersCount")]
+pub fn count(params: &ListParams) -> crate::Result<i64> {
+    run(crate::user::count(params))
+}
+
+/// Every user matching `params`, as a stream fetched a page at a time (no count request).
+///
+/// Uses the process-wide config; the blocking twin of [`crate::user::list_all`].
+pub fn list_all(params: &ListParams) -> Iter<User> {
+    Iter::new(crate::user::list_all(params))
+}
+
+/// Uploads a new profile image (a multipart form with the file as `file`).
+///
+/// Uses the process-wide config; the blocking twin of [`crate::user::update_profile_image`].
+#[doc(alias = "SetUserProfileImage")]
+pub fn update_profile_image(user_id: &str, file: &crate::Upload) -> crate::Result<User> {
+    run(crate::user::update_profile_image(user_id, file))
 }
 
 /// Create a new user.

@@ -3,7 +3,8 @@
 // Do not edit by hand: change the overlay, the rules or the generator
 // (xtask/src/facade/) and regenerate.
 
-//! The generated part of the blocking [`crate::blocking::waitlist_entry`].
+//! The blocking twin of [`crate::waitlist_entry`]: the same functions, params and types,
+//! each call run to completion on the SDK's runtime.
 
 // The spec's descriptions are prose, not rustdoc: bare URLs, HTML and bracketed text.
 #![allow(
@@ -17,6 +18,7 @@
     clippy::doc_overindented_list_items
 )]
 
+pub use crate::types::{DeletedObject, WaitlistEntry};
 pub use crate::waitlist_entry::CreateParams;
 pub use crate::waitlist_entry::ListParams;
 

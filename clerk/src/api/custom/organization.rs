@@ -1,20 +1,14 @@
-//! Organizations: groups of users with roles, metadata and a logo (Go: `organization`).
-//! See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
-
-pub use super::generated::organization::*;
-
-pub use crate::billing::CreditAdjustmentParams;
-pub use crate::types::{DeletedObject, Organization, OrganizationWithLogo};
+//! The hand-written operation of [`crate::organization`]: the logo is a multipart upload. Its
+//! package-level function and blocking twin are generated from this signature.
 
 use http::Method;
 
-use super::generated::organization::GLOBAL;
-use crate::Result;
+use super::{Client, UpdateLogoParams};
 use crate::api::request::segment;
 use crate::http::call::Call;
 use crate::http::upload::{Multipart, Upload};
+use crate::{Result, types};
 
-// The logo is a multipart upload, written by hand.
 impl Client {
     /// Uploads a new logo for the organization (a multipart form with the file as `file`
     /// and, when set, `uploader_user_id`).
@@ -24,7 +18,7 @@ impl Client {
         organization_id: &str,
         file: &Upload,
         params: &UpdateLogoParams,
-    ) -> Result<OrganizationWithLogo> {
+    ) -> Result<types::OrganizationWithLogo> {
         let mut form = Multipart::new();
         form.file("file", file)?;
         if let Some(uploader) = &params.uploader_user_id {
@@ -43,16 +37,4 @@ impl Client {
         .body(form.finish());
         self.api.send(call).await?.json()
     }
-}
-
-/// Uploads a new logo for the organization; see [`Client::update_logo`].
-///
-/// Uses the process-wide config ([`crate::set_key`]).
-#[doc(alias = "UploadOrganizationLogo")]
-pub fn update_logo(
-    organization_id: &str,
-    file: &Upload,
-    params: &UpdateLogoParams,
-) -> impl Future<Output = Result<OrganizationWithLogo>> {
-    GLOBAL.update_logo(organization_id, file, params)
 }

@@ -1,22 +1,16 @@
-//! Users: create, find, update and delete the people who sign in to your application
-//! (Go: `user`). See the Backend API reference: <https://clerk.com/docs/reference/backend-api>.
-
-pub use super::generated::user::*;
-
-pub use crate::billing::CreditAdjustmentParams;
-pub use crate::types::{DeletedObject, User};
+//! The hand-written operations of [`crate::user`]: the user list carries its count (a
+//! second request), and the profile image is a multipart upload. Their package-level
+//! functions and blocking twins are generated from these signatures.
 
 use http::Method;
 
-use super::generated::user::GLOBAL;
+use super::{Client, ListParams, User};
 use crate::Result;
 use crate::api::request::segment;
 use crate::http::call::Call;
 use crate::http::list::{List, Paginator, paginate};
 use crate::http::upload::{Multipart, Upload};
 
-// The operations with logic of their own: the user list carries its count (a second
-// request), and the profile image is a multipart upload.
 impl Client {
     /// Lists users matching `params`, newest first unless `order_by` says otherwise.
     ///
@@ -61,35 +55,4 @@ impl Client {
         .body(form.finish());
         self.api.send(call).await?.json()
     }
-}
-
-/// Lists users matching `params`, with their total count (two requests); see [`Client::list`].
-///
-/// Uses the process-wide config ([`crate::set_key`]).
-#[doc(alias = "GetUserList")]
-pub fn list(params: &ListParams) -> impl Future<Output = Result<List<User>>> {
-    GLOBAL.list(params)
-}
-
-/// Counts users matching the filters of `params`; see [`Client::count`].
-///
-/// Uses the process-wide config ([`crate::set_key`]).
-#[doc(alias = "GetUsersCount")]
-pub fn count(params: &ListParams) -> impl Future<Output = Result<i64>> {
-    GLOBAL.count(params)
-}
-
-/// Every user matching `params`, as a stream; see [`Client::list_all`].
-///
-/// Uses the process-wide config ([`crate::set_key`]).
-pub fn list_all(params: &ListParams) -> Paginator<User> {
-    GLOBAL.list_all(params)
-}
-
-/// Uploads a new profile image; see [`Client::update_profile_image`].
-///
-/// Uses the process-wide config ([`crate::set_key`]).
-#[doc(alias = "SetUserProfileImage")]
-pub fn update_profile_image(user_id: &str, file: &Upload) -> impl Future<Output = Result<User>> {
-    GLOBAL.update_profile_image(user_id, file)
 }
