@@ -10,6 +10,7 @@ mod fidelity;
 mod generate;
 mod msrv;
 mod open_types;
+mod refresh;
 mod rules;
 mod spec;
 mod webhooks;
@@ -48,6 +49,10 @@ cargo xtask <command>
       CPU-seconds, wall time, peak RSS, ratios to clerk-rs; then an incremental rebuild.
       --baseline REV adds clerk (default) and the quickstart as of git revision REV
       (checked out in a scratch worktree), for before/after figures from one run.
+  refresh-check
+      Regenerate a scratch copy of clerk and clerk-raw from a synthetic refresh of the
+      pinned spec (a tag added, tags removed, operations moved, a union variant added) and
+      from the other pinned versions, report what changed, and type-check it.
   describe [OperationId|Tag ...]
       How the facade offers each operation: module, function, arguments, params fields,
       response and paginator, as shaped by openapi/facade.toml.
@@ -206,6 +211,11 @@ fn run(args: &[String]) -> Result<()> {
                 None => 3,
             };
             build_cost::run(&root, rounds, a.value("baseline")?)
+        }
+        "refresh-check" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            refresh::run(&root)
         }
         "describe" => {
             let a = Args::parse(rest, &[]);
