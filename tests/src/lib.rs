@@ -10,3 +10,4 @@ mod schema;
 pub mod spec;
 pub mod synth;
 pub mod validate;
+pub mod wire;

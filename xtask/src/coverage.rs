@@ -164,8 +164,11 @@ pub fn coverage(root: &Path, doc: &Value) -> Result<Coverage> {
     let mut normalised = doc.clone();
     crate::rules::apply(&rules, &mut normalised)?;
     let file = crate::generate::read_generated(root)?;
-    let planned = crate::facade::plans(root, &normalised, doc, &file)?;
-    let (mut unreachable_fields, fields_checked) = crate::facade::unreachable_fields(&planned, doc);
+    let api = crate::model::Api::read(&normalised)?;
+    let original = crate::model::Api::read(doc)?;
+    let planned = crate::facade::plans(root, &api, &original, &file)?;
+    let (mut unreachable_fields, fields_checked) =
+        crate::facade::unreachable_fields(&planned, &original);
     // Parameters a rule drops (a deprecated duplicate) are not sent on purpose.
     let dropped = rules.dropped_parameters();
     unreachable_fields.retain(|f| !dropped.contains(f));

@@ -12,6 +12,8 @@ pub fn describe(root: &Path, spec: &Spec, filters: &[&str]) -> Result<String> {
     let mut doc = spec.doc.clone();
     rules::apply(&RulesFile::load(root)?, &mut doc)?;
     let file = crate::generate::read_generated(root)?;
-    let planned = crate::facade::plans(root, &doc, &spec.doc, &file)?;
+    let api = crate::model::Api::read(&doc)?;
+    let original = crate::model::Api::read(&spec.doc)?;
+    let planned = crate::facade::plans(root, &api, &original, &file)?;
     Ok(crate::facade::describe(&planned, filters))
 }

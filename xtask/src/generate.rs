@@ -27,8 +27,8 @@ pub struct Output {
     pub registry: String,
     /// The generated client's syntax tree (the facade generator reads its signatures).
     pub file: syn::File,
-    /// The spec after the rules.
-    pub doc: Value,
+    /// The spec after the rules, read into the model every emitter reads.
+    pub api: crate::model::Api,
 }
 
 /// Applies the rules and generates the client for `spec`. `types_path` is how the
@@ -106,13 +106,14 @@ pub fn generate(root: &Path, spec: &Spec, types_path: &str, verbose: bool) -> Re
         unparse(client_items)
     );
     let registry = registry(&file, spec, &doc, types_path)?;
+    let api = crate::model::Api::read(&doc)?;
     Ok(Output {
         index,
         types,
         client,
         registry,
         file,
-        doc,
+        api,
     })
 }
 

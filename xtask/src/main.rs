@@ -8,6 +8,7 @@ mod facade;
 mod fetch;
 mod fidelity;
 mod generate;
+mod model;
 mod msrv;
 mod open_types;
 mod refresh;
@@ -266,7 +267,8 @@ fn generate_cmd(
         let hooks = spec::load(root, &pins, Family::Webhooks, None, None)?;
         let events = webhooks::generate(root, &hooks, verbose || !check)?;
         files.push((webhooks::target(root), events));
-        let facade = facade::generate(root, &output.doc, &spec.doc, &output.file, &spec.version)?;
+        let original = model::Api::read(&spec.doc)?;
+        let facade = facade::generate(root, &output.api, &original, &output.file, &spec.version)?;
         for note in &facade.notes {
             eprintln!("facade: {note}");
         }

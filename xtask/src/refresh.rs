@@ -159,8 +159,13 @@ pub fn files(root: &Path, doc: Value, version: &str) -> Result<(Files, Vec<Strin
         (dir.join("types.rs"), output.types.clone()),
         (dir.join("client.rs"), output.client.clone()),
     ];
-    let facade =
-        crate::facade::generate(root, &output.doc, &spec.doc, &output.file, &spec.version)?;
+    let facade = crate::facade::generate(
+        root,
+        &output.api,
+        &crate::model::Api::read(&spec.doc)?,
+        &output.file,
+        &spec.version,
+    )?;
     files.extend(facade.files);
     Ok((files, facade.notes))
 }

@@ -2,7 +2,7 @@
 // Backend API spec 2026-05-12 and openapi/facade.toml. Do not edit by hand.
 
 //! One call of every generated facade function: path parameters from `ids`, required
-//! fields set to values the spec accepts, optional ones left out.
+//! fields set to values the spec accepts and optional ones left out, or every field set.
 
 // Each struct literal ends in `..Default::default()`, also when every field is set.
 #![allow(clippy::needless_update)]
@@ -258,36 +258,531 @@ pub const GENERATED: &[(&str, usize)] = &[
 ];
 
 /// Calls the facade function of `operation` (`None` when it is written by hand) with
-/// the path parameters `ids`, dropping the value it returns.
+/// the path parameters `ids` and its required fields, or (`full`) every field it
+/// takes, dropping the value it returns. Each call is boxed: one state machine for
+/// them all would not fit a test thread's stack.
 pub async fn call(
     config: &ClientConfig,
     operation: &str,
     ids: &[&str],
+    full: bool,
 ) -> Option<clerk::Result<()>> {
     Some(match operation {
-        "CreateActorToken" => clerk::actor_token::Client::new(config)
+        "CreateActorToken" => Box::pin(create_actor_token(config, ids, full)).await,
+        "RevokeActorToken" => Box::pin(revoke_actor_token(config, ids, full)).await,
+        "createAdminPortalLinkToken" => {
+            Box::pin(create_admin_portal_link_token(config, ids, full)).await
+        }
+        "revokeAdminPortalLinkToken" => {
+            Box::pin(revoke_admin_portal_link_token(config, ids, full)).await
+        }
+        "CreateAgentTask" => Box::pin(create_agent_task(config, ids, full)).await,
+        "RevokeAgentTask" => Box::pin(revoke_agent_task(config, ids, full)).await,
+        "ListAllowlistIdentifiers" => Box::pin(list_allowlist_identifiers(config, ids, full)).await,
+        "CreateAllowlistIdentifier" => {
+            Box::pin(create_allowlist_identifier(config, ids, full)).await
+        }
+        "DeleteAllowlistIdentifier" => {
+            Box::pin(delete_allowlist_identifier(config, ids, full)).await
+        }
+        "createApiKey" => Box::pin(create_api_key(config, ids, full)).await,
+        "getApiKeys" => Box::pin(get_api_keys(config, ids, full)).await,
+        "getApiKey" => Box::pin(get_api_key(config, ids, full)).await,
+        "updateApiKey" => Box::pin(update_api_key(config, ids, full)).await,
+        "deleteApiKey" => Box::pin(delete_api_key(config, ids, full)).await,
+        "getApiKeySecret" => Box::pin(get_api_key_secret(config, ids, full)).await,
+        "revokeApiKey" => Box::pin(revoke_api_key(config, ids, full)).await,
+        "verifyApiKey" => Box::pin(verify_api_key(config, ids, full)).await,
+        "UpdateInstanceAuthConfig" => {
+            Box::pin(update_instance_auth_config(config, ids, full)).await
+        }
+        "UpdateProductionInstanceDomain" => {
+            Box::pin(update_production_instance_domain(config, ids, full)).await
+        }
+        "ChangeProductionInstanceDomain" => {
+            Box::pin(change_production_instance_domain(config, ids, full)).await
+        }
+        "GetCommercePlanList" => Box::pin(get_commerce_plan_list(config, ids, full)).await,
+        "GetBillingPriceList" => Box::pin(get_billing_price_list(config, ids, full)).await,
+        "CreateBillingPrice" => Box::pin(create_billing_price(config, ids, full)).await,
+        "GetCommerceSubscriptionItemList" => {
+            Box::pin(get_commerce_subscription_item_list(config, ids, full)).await
+        }
+        "CancelCommerceSubscriptionItem" => {
+            Box::pin(cancel_commerce_subscription_item(config, ids, full)).await
+        }
+        "ExtendBillingSubscriptionItemFreeTrial" => {
+            Box::pin(extend_billing_subscription_item_free_trial(
+                config, ids, full,
+            ))
+            .await
+        }
+        "CreateBillingPriceTransition" => {
+            Box::pin(create_billing_price_transition(config, ids, full)).await
+        }
+        "ApplyBillingSubscriptionItemDiscount" => {
+            Box::pin(apply_billing_subscription_item_discount(config, ids, full)).await
+        }
+        "RemoveBillingSubscriptionItemDiscount" => {
+            Box::pin(remove_billing_subscription_item_discount(config, ids, full)).await
+        }
+        "GetBillingStatementList" => Box::pin(get_billing_statement_list(config, ids, full)).await,
+        "GetBillingStatement" => Box::pin(get_billing_statement(config, ids, full)).await,
+        "GetBillingStatementPaymentAttempts" => {
+            Box::pin(get_billing_statement_payment_attempts(config, ids, full)).await
+        }
+        "ListBlocklistIdentifiers" => Box::pin(list_blocklist_identifiers(config, ids, full)).await,
+        "CreateBlocklistIdentifier" => {
+            Box::pin(create_blocklist_identifier(config, ids, full)).await
+        }
+        "DeleteBlocklistIdentifier" => {
+            Box::pin(delete_blocklist_identifier(config, ids, full)).await
+        }
+        "GetClientList" => Box::pin(get_client_list(config, ids, full)).await,
+        "VerifyClient" => Box::pin(verify_client(config, ids, full)).await,
+        "GetClient" => Box::pin(get_client(config, ids, full)).await,
+        "ListDirectories" => Box::pin(list_directories(config, ids, full)).await,
+        "CreateDirectory" => Box::pin(create_directory(config, ids, full)).await,
+        "GetDirectory" => Box::pin(get_directory(config, ids, full)).await,
+        "UpdateDirectory" => Box::pin(update_directory(config, ids, full)).await,
+        "DeleteDirectory" => Box::pin(delete_directory(config, ids, full)).await,
+        "RotateDirectoryAPIKey" => Box::pin(rotate_directory_api_key(config, ids, full)).await,
+        "ListDirectoryGroupRoleMappings" => {
+            Box::pin(list_directory_group_role_mappings(config, ids, full)).await
+        }
+        "CreateDirectoryGroupRoleMapping" => {
+            Box::pin(create_directory_group_role_mapping(config, ids, full)).await
+        }
+        "ReplaceDirectoryGroupRoleMappings" => {
+            Box::pin(replace_directory_group_role_mappings(config, ids, full)).await
+        }
+        "DeleteDirectoryGroupRoleMapping" => {
+            Box::pin(delete_directory_group_role_mapping(config, ids, full)).await
+        }
+        "ListDomains" => Box::pin(list_domains(config, ids, full)).await,
+        "AddDomain" => Box::pin(add_domain(config, ids, full)).await,
+        "DeleteDomain" => Box::pin(delete_domain(config, ids, full)).await,
+        "UpdateDomain" => Box::pin(update_domain(config, ids, full)).await,
+        "CreateEmailAddress" => Box::pin(create_email_address(config, ids, full)).await,
+        "GetEmailAddress" => Box::pin(get_email_address(config, ids, full)).await,
+        "DeleteEmailAddress" => Box::pin(delete_email_address(config, ids, full)).await,
+        "UpdateEmailAddress" => Box::pin(update_email_address(config, ids, full)).await,
+        "PrepareEmailAddressVerification" => {
+            Box::pin(prepare_email_address_verification(config, ids, full)).await
+        }
+        "AttemptEmailAddressVerification" => {
+            Box::pin(attempt_email_address_verification(config, ids, full)).await
+        }
+        "ReplaceUserEmailAddress" => Box::pin(replace_user_email_address(config, ids, full)).await,
+        "ListEnterpriseConnections" => {
+            Box::pin(list_enterprise_connections(config, ids, full)).await
+        }
+        "CreateEnterpriseConnection" => {
+            Box::pin(create_enterprise_connection(config, ids, full)).await
+        }
+        "GetEnterpriseConnection" => Box::pin(get_enterprise_connection(config, ids, full)).await,
+        "UpdateEnterpriseConnection" => {
+            Box::pin(update_enterprise_connection(config, ids, full)).await
+        }
+        "DeleteEnterpriseConnection" => {
+            Box::pin(delete_enterprise_connection(config, ids, full)).await
+        }
+        "ListEnterpriseConnectionTestRuns" => {
+            Box::pin(list_enterprise_connection_test_runs(config, ids, full)).await
+        }
+        "CreateEnterpriseConnectionTestRun" => {
+            Box::pin(create_enterprise_connection_test_run(config, ids, full)).await
+        }
+        "GetInstance" => Box::pin(get_instance(config, ids, full)).await,
+        "UpdateInstance" => Box::pin(update_instance(config, ids, full)).await,
+        "UpdateInstanceRestrictions" => {
+            Box::pin(update_instance_restrictions(config, ids, full)).await
+        }
+        "GetInstanceProtect" => Box::pin(get_instance_protect(config, ids, full)).await,
+        "UpdateInstanceProtect" => Box::pin(update_instance_protect(config, ids, full)).await,
+        "GetInstanceCommunication" => Box::pin(get_instance_communication(config, ids, full)).await,
+        "UpdateInstanceCommunication" => {
+            Box::pin(update_instance_communication(config, ids, full)).await
+        }
+        "GetInstanceOAuthApplicationSettings" => {
+            Box::pin(get_instance_o_auth_application_settings(config, ids, full)).await
+        }
+        "UpdateInstanceOAuthApplicationSettings" => {
+            Box::pin(update_instance_o_auth_application_settings(
+                config, ids, full,
+            ))
+            .await
+        }
+        "GetInstanceOrganizationSettings" => {
+            Box::pin(get_instance_organization_settings(config, ids, full)).await
+        }
+        "UpdateInstanceOrganizationSettings" => {
+            Box::pin(update_instance_organization_settings(config, ids, full)).await
+        }
+        "GetPublicInterstitial" => Box::pin(get_public_interstitial(config, ids, full)).await,
+        "CreateInvitation" => Box::pin(create_invitation(config, ids, full)).await,
+        "ListInvitations" => Box::pin(list_invitations(config, ids, full)).await,
+        "CreateBulkInvitations" => Box::pin(create_bulk_invitations(config, ids, full)).await,
+        "RevokeInvitation" => Box::pin(revoke_invitation(config, ids, full)).await,
+        "GetJWKS" => Box::pin(get_jwks(config, ids, full)).await,
+        "ListJWTTemplates" => Box::pin(list_jwt_templates(config, ids, full)).await,
+        "CreateJWTTemplate" => Box::pin(create_jwt_template(config, ids, full)).await,
+        "GetJWTTemplate" => Box::pin(get_jwt_template(config, ids, full)).await,
+        "UpdateJWTTemplate" => Box::pin(update_jwt_template(config, ids, full)).await,
+        "DeleteJWTTemplate" => Box::pin(delete_jwt_template(config, ids, full)).await,
+        "createM2MToken" => Box::pin(create_m2_m_token(config, ids, full)).await,
+        "getM2MTokens" => Box::pin(get_m2_m_tokens(config, ids, full)).await,
+        "revokeM2MToken" => Box::pin(revoke_m2_m_token(config, ids, full)).await,
+        "verifyM2MToken" => Box::pin(verify_m2_m_token(config, ids, full)).await,
+        "ListMachines" => Box::pin(list_machines(config, ids, full)).await,
+        "CreateMachine" => Box::pin(create_machine(config, ids, full)).await,
+        "GetMachine" => Box::pin(get_machine(config, ids, full)).await,
+        "UpdateMachine" => Box::pin(update_machine(config, ids, full)).await,
+        "DeleteMachine" => Box::pin(delete_machine(config, ids, full)).await,
+        "GetMachineSecretKey" => Box::pin(get_machine_secret_key(config, ids, full)).await,
+        "RotateMachineSecretKey" => Box::pin(rotate_machine_secret_key(config, ids, full)).await,
+        "CreateMachineScope" => Box::pin(create_machine_scope(config, ids, full)).await,
+        "DeleteMachineScope" => Box::pin(delete_machine_scope(config, ids, full)).await,
+        "verifyOAuthAccessToken" => Box::pin(verify_o_auth_access_token(config, ids, full)).await,
+        "ListOAuthApplications" => Box::pin(list_o_auth_applications(config, ids, full)).await,
+        "CreateOAuthApplication" => Box::pin(create_o_auth_application(config, ids, full)).await,
+        "GetOAuthApplication" => Box::pin(get_o_auth_application(config, ids, full)).await,
+        "UpdateOAuthApplication" => Box::pin(update_o_auth_application(config, ids, full)).await,
+        "DeleteOAuthApplication" => Box::pin(delete_o_auth_application(config, ids, full)).await,
+        "RotateOAuthApplicationSecret" => {
+            Box::pin(rotate_o_auth_application_secret(config, ids, full)).await
+        }
+        "RevokeOAuthApplicationToken" => {
+            Box::pin(revoke_o_auth_application_token(config, ids, full)).await
+        }
+        "ListOrganizations" => Box::pin(list_organizations(config, ids, full)).await,
+        "CreateOrganization" => Box::pin(create_organization(config, ids, full)).await,
+        "GetOrganization" => Box::pin(get_organization(config, ids, full)).await,
+        "UpdateOrganization" => Box::pin(update_organization(config, ids, full)).await,
+        "DeleteOrganization" => Box::pin(delete_organization(config, ids, full)).await,
+        "MergeOrganizationMetadata" => {
+            Box::pin(merge_organization_metadata(config, ids, full)).await
+        }
+        "ReplaceOrganizationMetadata" => {
+            Box::pin(replace_organization_metadata(config, ids, full)).await
+        }
+        "DeleteOrganizationLogo" => Box::pin(delete_organization_logo(config, ids, full)).await,
+        "GetOrganizationBillingSubscription" => {
+            Box::pin(get_organization_billing_subscription(config, ids, full)).await
+        }
+        "GetOrganizationBillingCreditBalance" => {
+            Box::pin(get_organization_billing_credit_balance(config, ids, full)).await
+        }
+        "AdjustOrganizationBillingCreditBalance" => {
+            Box::pin(adjust_organization_billing_credit_balance(
+                config, ids, full,
+            ))
+            .await
+        }
+        "CreateOrganizationDomain" => Box::pin(create_organization_domain(config, ids, full)).await,
+        "ListOrganizationDomains" => Box::pin(list_organization_domains(config, ids, full)).await,
+        "UpdateOrganizationDomain" => Box::pin(update_organization_domain(config, ids, full)).await,
+        "DeleteOrganizationDomain" => Box::pin(delete_organization_domain(config, ids, full)).await,
+        "VerifyOrganizationDomainOwnership" => {
+            Box::pin(verify_organization_domain_ownership(config, ids, full)).await
+        }
+        "ListAllOrganizationDomains" => {
+            Box::pin(list_all_organization_domains(config, ids, full)).await
+        }
+        "ListInstanceOrganizationInvitations" => {
+            Box::pin(list_instance_organization_invitations(config, ids, full)).await
+        }
+        "CreateOrganizationInvitation" => {
+            Box::pin(create_organization_invitation(config, ids, full)).await
+        }
+        "ListOrganizationInvitations" => {
+            Box::pin(list_organization_invitations(config, ids, full)).await
+        }
+        "CreateOrganizationInvitationBulk" => {
+            Box::pin(create_organization_invitation_bulk(config, ids, full)).await
+        }
+        "ListPendingOrganizationInvitations" => {
+            Box::pin(list_pending_organization_invitations(config, ids, full)).await
+        }
+        "GetOrganizationInvitation" => {
+            Box::pin(get_organization_invitation(config, ids, full)).await
+        }
+        "RevokeOrganizationInvitation" => {
+            Box::pin(revoke_organization_invitation(config, ids, full)).await
+        }
+        "CreateOrganizationMembership" => {
+            Box::pin(create_organization_membership(config, ids, full)).await
+        }
+        "ListOrganizationMemberships" => {
+            Box::pin(list_organization_memberships(config, ids, full)).await
+        }
+        "UpdateOrganizationMembership" => {
+            Box::pin(update_organization_membership(config, ids, full)).await
+        }
+        "DeleteOrganizationMembership" => {
+            Box::pin(delete_organization_membership(config, ids, full)).await
+        }
+        "UpdateOrganizationMembershipMetadata" => {
+            Box::pin(update_organization_membership_metadata(config, ids, full)).await
+        }
+        "InstanceGetOrganizationMemberships" => {
+            Box::pin(instance_get_organization_memberships(config, ids, full)).await
+        }
+        "ListOrganizationPermissions" => {
+            Box::pin(list_organization_permissions(config, ids, full)).await
+        }
+        "CreateOrganizationPermission" => {
+            Box::pin(create_organization_permission(config, ids, full)).await
+        }
+        "GetOrganizationPermission" => {
+            Box::pin(get_organization_permission(config, ids, full)).await
+        }
+        "UpdateOrganizationPermission" => {
+            Box::pin(update_organization_permission(config, ids, full)).await
+        }
+        "DeleteOrganizationPermission" => {
+            Box::pin(delete_organization_permission(config, ids, full)).await
+        }
+        "ListOrganizationRoles" => Box::pin(list_organization_roles(config, ids, full)).await,
+        "CreateOrganizationRole" => Box::pin(create_organization_role(config, ids, full)).await,
+        "GetOrganizationRole" => Box::pin(get_organization_role(config, ids, full)).await,
+        "UpdateOrganizationRole" => Box::pin(update_organization_role(config, ids, full)).await,
+        "DeleteOrganizationRole" => Box::pin(delete_organization_role(config, ids, full)).await,
+        "AssignPermissionToOrganizationRole" => {
+            Box::pin(assign_permission_to_organization_role(config, ids, full)).await
+        }
+        "RemovePermissionFromOrganizationRole" => {
+            Box::pin(remove_permission_from_organization_role(config, ids, full)).await
+        }
+        "CreatePhoneNumber" => Box::pin(create_phone_number(config, ids, full)).await,
+        "GetPhoneNumber" => Box::pin(get_phone_number(config, ids, full)).await,
+        "DeletePhoneNumber" => Box::pin(delete_phone_number(config, ids, full)).await,
+        "UpdatePhoneNumber" => Box::pin(update_phone_number(config, ids, full)).await,
+        "PreparePhoneNumberVerification" => {
+            Box::pin(prepare_phone_number_verification(config, ids, full)).await
+        }
+        "AttemptPhoneNumberVerification" => {
+            Box::pin(attempt_phone_number_verification(config, ids, full)).await
+        }
+        "ReplaceUserPhoneNumber" => Box::pin(replace_user_phone_number(config, ids, full)).await,
+        "VerifyDomainProxy" => Box::pin(verify_domain_proxy(config, ids, full)).await,
+        "ListRedirectURLs" => Box::pin(list_redirect_ur_ls(config, ids, full)).await,
+        "CreateRedirectURL" => Box::pin(create_redirect_url(config, ids, full)).await,
+        "GetRedirectURL" => Box::pin(get_redirect_url(config, ids, full)).await,
+        "DeleteRedirectURL" => Box::pin(delete_redirect_url(config, ids, full)).await,
+        "ListRoleSets" => Box::pin(list_role_sets(config, ids, full)).await,
+        "CreateRoleSet" => Box::pin(create_role_set(config, ids, full)).await,
+        "GetRoleSet" => Box::pin(get_role_set(config, ids, full)).await,
+        "UpdateRoleSet" => Box::pin(update_role_set(config, ids, full)).await,
+        "ReplaceRoleSet" => Box::pin(replace_role_set(config, ids, full)).await,
+        "AddRolesToRoleSet" => Box::pin(add_roles_to_role_set(config, ids, full)).await,
+        "ReplaceRoleInRoleSet" => Box::pin(replace_role_in_role_set(config, ids, full)).await,
+        "ListSAMLConnections" => Box::pin(list_saml_connections(config, ids, full)).await,
+        "CreateSAMLConnection" => Box::pin(create_saml_connection(config, ids, full)).await,
+        "GetSAMLConnection" => Box::pin(get_saml_connection(config, ids, full)).await,
+        "UpdateSAMLConnection" => Box::pin(update_saml_connection(config, ids, full)).await,
+        "DeleteSAMLConnection" => Box::pin(delete_saml_connection(config, ids, full)).await,
+        "ListSCIMDirectories" => Box::pin(list_scim_directories(config, ids, full)).await,
+        "CreateSCIMDirectory" => Box::pin(create_scim_directory(config, ids, full)).await,
+        "GetSCIMDirectory" => Box::pin(get_scim_directory(config, ids, full)).await,
+        "UpdateSCIMDirectory" => Box::pin(update_scim_directory(config, ids, full)).await,
+        "DeleteSCIMDirectory" => Box::pin(delete_scim_directory(config, ids, full)).await,
+        "RotateSCIMDirectoryAPIKey" => {
+            Box::pin(rotate_scim_directory_api_key(config, ids, full)).await
+        }
+        "ListSCIMGroupRoleMappings" => {
+            Box::pin(list_scim_group_role_mappings(config, ids, full)).await
+        }
+        "CreateSCIMGroupRoleMapping" => {
+            Box::pin(create_scim_group_role_mapping(config, ids, full)).await
+        }
+        "ReplaceSCIMGroupRoleMappings" => {
+            Box::pin(replace_scim_group_role_mappings(config, ids, full)).await
+        }
+        "DeleteSCIMGroupRoleMapping" => {
+            Box::pin(delete_scim_group_role_mapping(config, ids, full)).await
+        }
+        "GetSessionList" => Box::pin(get_session_list(config, ids, full)).await,
+        "createSession" => Box::pin(create_session(config, ids, full)).await,
+        "GetSession" => Box::pin(get_session(config, ids, full)).await,
+        "RefreshSession" => Box::pin(refresh_session(config, ids, full)).await,
+        "RevokeSession" => Box::pin(revoke_session(config, ids, full)).await,
+        "CreateSessionToken" => Box::pin(create_session_token(config, ids, full)).await,
+        "CreateSessionTokenFromTemplate" => {
+            Box::pin(create_session_token_from_template(config, ids, full)).await
+        }
+        "CreateSignInToken" => Box::pin(create_sign_in_token(config, ids, full)).await,
+        "RevokeSignInToken" => Box::pin(revoke_sign_in_token(config, ids, full)).await,
+        "GetSignUp" => Box::pin(get_sign_up(config, ids, full)).await,
+        "UpdateSignUp" => Box::pin(update_sign_up(config, ids, full)).await,
+        "CreateSvixApp" => Box::pin(create_svix_app(config, ids, full)).await,
+        "DeleteSvixApp" => Box::pin(delete_svix_app(config, ids, full)).await,
+        "GenerateSvixAuthURL" => Box::pin(generate_svix_auth_url(config, ids, full)).await,
+        "GetTemplateList" => Box::pin(get_template_list(config, ids, full)).await,
+        "GetTemplate" => Box::pin(get_template(config, ids, full)).await,
+        "UpsertTemplate" => Box::pin(upsert_template(config, ids, full)).await,
+        "RevertTemplate" => Box::pin(revert_template(config, ids, full)).await,
+        "PreviewTemplate" => Box::pin(preview_template(config, ids, full)).await,
+        "ToggleTemplateDelivery" => Box::pin(toggle_template_delivery(config, ids, full)).await,
+        "CreateTestingToken" => Box::pin(create_testing_token(config, ids, full)).await,
+        "CreateUser" => Box::pin(create_user(config, ids, full)).await,
+        "GetUser" => Box::pin(get_user(config, ids, full)).await,
+        "UpdateUser" => Box::pin(update_user(config, ids, full)).await,
+        "DeleteUser" => Box::pin(delete_user(config, ids, full)).await,
+        "BanUser" => Box::pin(ban_user(config, ids, full)).await,
+        "UnbanUser" => Box::pin(unban_user(config, ids, full)).await,
+        "UsersBan" => Box::pin(users_ban(config, ids, full)).await,
+        "UsersUnban" => Box::pin(users_unban(config, ids, full)).await,
+        "LockUser" => Box::pin(lock_user(config, ids, full)).await,
+        "UnlockUser" => Box::pin(unlock_user(config, ids, full)).await,
+        "DeleteUserProfileImage" => Box::pin(delete_user_profile_image(config, ids, full)).await,
+        "UpdateUserMetadata" => Box::pin(update_user_metadata(config, ids, full)).await,
+        "ReplaceUserMetadata" => Box::pin(replace_user_metadata(config, ids, full)).await,
+        "GetUserBillingSubscription" => {
+            Box::pin(get_user_billing_subscription(config, ids, full)).await
+        }
+        "GetUserBillingCreditBalance" => {
+            Box::pin(get_user_billing_credit_balance(config, ids, full)).await
+        }
+        "AdjustUserBillingCreditBalance" => {
+            Box::pin(adjust_user_billing_credit_balance(config, ids, full)).await
+        }
+        "GetOAuthAccessToken" => Box::pin(get_o_auth_access_token(config, ids, full)).await,
+        "UsersGetOrganizationMemberships" => {
+            Box::pin(users_get_organization_memberships(config, ids, full)).await
+        }
+        "UsersGetOrganizationInvitations" => {
+            Box::pin(users_get_organization_invitations(config, ids, full)).await
+        }
+        "RemoveUserPassword" => Box::pin(remove_user_password(config, ids, full)).await,
+        "VerifyPassword" => Box::pin(verify_password(config, ids, full)).await,
+        "VerifyTOTP" => Box::pin(verify_totp(config, ids, full)).await,
+        "DisableMFA" => Box::pin(disable_mfa(config, ids, full)).await,
+        "DeleteBackupCode" => Box::pin(delete_backup_code(config, ids, full)).await,
+        "UserPasskeyDelete" => Box::pin(user_passkey_delete(config, ids, full)).await,
+        "ListUserTrustedDevices" => Box::pin(list_user_trusted_devices(config, ids, full)).await,
+        "RevokeUserTrustedDevice" => Box::pin(revoke_user_trusted_device(config, ids, full)).await,
+        "UserWeb3WalletDelete" => Box::pin(user_web3_wallet_delete(config, ids, full)).await,
+        "DeleteTOTP" => Box::pin(delete_totp(config, ids, full)).await,
+        "DeleteExternalAccount" => Box::pin(delete_external_account(config, ids, full)).await,
+        "SetUserPasswordCompromised" => {
+            Box::pin(set_user_password_compromised(config, ids, full)).await
+        }
+        "UnsetUserPasswordCompromised" => {
+            Box::pin(unset_user_password_compromised(config, ids, full)).await
+        }
+        "ListWaitlistEntries" => Box::pin(list_waitlist_entries(config, ids, full)).await,
+        "CreateWaitlistEntry" => Box::pin(create_waitlist_entry(config, ids, full)).await,
+        "CreateBulkWaitlistEntries" => {
+            Box::pin(create_bulk_waitlist_entries(config, ids, full)).await
+        }
+        "DeleteWaitlistEntry" => Box::pin(delete_waitlist_entry(config, ids, full)).await,
+        "InviteWaitlistEntry" => Box::pin(invite_waitlist_entry(config, ids, full)).await,
+        "RejectWaitlistEntry" => Box::pin(reject_waitlist_entry(config, ids, full)).await,
+        _ => return None,
+    })
+}
+
+async fn create_actor_token(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::actor_token::Client::new(config)
+            .create(&clerk::actor_token::CreateParams {
+                user_id: Some(String::from("string")),
+                actor: Some(serde_json::json!({"sub":"string","key":"value"})),
+                expires_in_seconds: Some(3600),
+                session_max_duration_in_seconds: Some(1800),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::actor_token::Client::new(config)
             .create(&clerk::actor_token::CreateParams {
                 user_id: Some(String::from("string")),
                 actor: Some(serde_json::json!({"sub":"string"})),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "RevokeActorToken" => clerk::actor_token::Client::new(config)
-            .revoke(ids[0])
+            .map(drop)
+    }
+}
+
+async fn revoke_actor_token(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::actor_token::Client::new(config)
+        .revoke(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_admin_portal_link_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::admin_portal_link_token::Client::new(config)
+            .create(&clerk::admin_portal_link_token::CreateParams {
+                organization_id: Some(String::from("org_dpUnPG74dIVtobk00isss92YkrH")),
+                it_contact_id: Some(String::from("string")),
+                scopes: Some(vec![String::from("string")]),
+                seconds_until_expiration: Some(3600),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "createAdminPortalLinkToken" => clerk::admin_portal_link_token::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::admin_portal_link_token::Client::new(config)
             .create(&clerk::admin_portal_link_token::CreateParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "revokeAdminPortalLinkToken" => clerk::admin_portal_link_token::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn revoke_admin_portal_link_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::admin_portal_link_token::Client::new(config)
+            .revoke(ids[0], Some("string"))
+            .await
+            .map(drop)
+    } else {
+        clerk::admin_portal_link_token::Client::new(config)
             .revoke(ids[0], None)
             .await
-            .map(drop),
-        "CreateAgentTask" => clerk::agent_task::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_agent_task(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::agent_task::Client::new(config)
+            .create(&clerk::agent_task::CreateParams {
+                on_behalf_of: Some(
+                    serde_json::from_value::<clerk::types::CreateAgentTaskBodyOnBehalfOf>(
+                        serde_json::json!({"user_id":"string","identifier":"string"}),
+                    )
+                    .unwrap(),
+                ),
+                agent_name: Some(String::from("string")),
+                task_description: Some(String::from("string")),
+                redirect_url: Some(String::from("https://example.com/path")),
+                session_max_duration_in_seconds: Some(1800),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::agent_task::Client::new(config)
             .create(&clerk::agent_task::CreateParams {
                 on_behalf_of: Some(
                     serde_json::from_value::<clerk::types::CreateAgentTaskBodyOnBehalfOf>(
@@ -301,48 +796,163 @@ pub async fn call(
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "RevokeAgentTask" => clerk::agent_task::Client::new(config)
-            .revoke(ids[0])
+            .map(drop)
+    }
+}
+
+async fn revoke_agent_task(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::agent_task::Client::new(config)
+        .revoke(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_allowlist_identifiers(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::allowlist_identifier::Client::new(config)
+            .list(&clerk::allowlist_identifier::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListAllowlistIdentifiers" => clerk::allowlist_identifier::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::allowlist_identifier::Client::new(config)
             .list(&clerk::allowlist_identifier::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateAllowlistIdentifier" => clerk::allowlist_identifier::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_allowlist_identifier(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::allowlist_identifier::Client::new(config)
+            .create(&clerk::allowlist_identifier::CreateParams {
+                identifier: Some(String::from("string")),
+                notify: Some(false),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::allowlist_identifier::Client::new(config)
             .create(&clerk::allowlist_identifier::CreateParams {
                 identifier: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "DeleteAllowlistIdentifier" => clerk::allowlist_identifier::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_allowlist_identifier(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::allowlist_identifier::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::api_key::Client::new(config)
+            .create(&clerk::api_key::CreateParams {
+                type_: Some(String::from("api_key")),
+                name: Some(String::from("string")),
+                description: Some(String::from("string")),
+                subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
+                claims: Some(serde_json::json!("value")),
+                scopes: Some(vec![String::from("string")]),
+                created_by: Some(String::from("user_dpUnPG74dIVtobk00isss92YkrH")),
+                seconds_until_expiration: Some(1),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "createApiKey" => clerk::api_key::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::api_key::Client::new(config)
             .create(&clerk::api_key::CreateParams {
                 name: Some(String::from("string")),
                 subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "getApiKeys" => clerk::api_key::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_api_keys(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::api_key::Client::new(config)
+            .list(&clerk::api_key::ListParams {
+                type_: Some(String::from("api_key")),
+                subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
+                include_invalid: Some(true),
+                limit: Some(10),
+                offset: Some(0),
+                query: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::api_key::Client::new(config)
             .list(&clerk::api_key::ListParams {
                 subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "getApiKey" => clerk::api_key::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::api_key::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::api_key::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::api_key::UpdateParams {
+                    claims: Some(serde_json::json!("value")),
+                    scopes: Some(vec![String::from("string")]),
+                    description: Some(clerk::Nullable::Value(String::from("string"))),
+                    subject: Some(String::from("mch_pUnPG74dIVtobk00isss92YkrHU")),
+                    seconds_until_expiration: Some(clerk::Nullable::Value(1)),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "updateApiKey" => clerk::api_key::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::api_key::Client::new(config)
             .update(
                 ids[0],
                 &clerk::api_key::UpdateParams {
@@ -350,98 +960,369 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "deleteApiKey" => clerk::api_key::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::api_key::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_api_key_secret(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::api_key::Client::new(config)
+        .get_secret(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn revoke_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::api_key::Client::new(config)
+            .revoke(ids[0], Some("string"))
             .await
-            .map(drop),
-        "getApiKeySecret" => clerk::api_key::Client::new(config)
-            .get_secret(ids[0])
-            .await
-            .map(drop),
-        "revokeApiKey" => clerk::api_key::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::api_key::Client::new(config)
             .revoke(ids[0], None)
             .await
-            .map(drop),
-        "verifyApiKey" => clerk::api_key::Client::new(config)
-            .verify("string")
+            .map(drop)
+    }
+}
+
+async fn verify_api_key(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::api_key::Client::new(config)
+        .verify("string")
+        .await
+        .map(drop)
+}
+
+async fn update_instance_auth_config(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::beta_feature::Client::new(config)
+            .update_instance_auth_config(&clerk::beta_feature::UpdateInstanceAuthConfigParams {
+                restricted_to_allowlist: Some(false),
+                from_email_address: Some(String::from("string")),
+                progressive_sign_up: Some(true),
+                test_mode: Some(true),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "UpdateInstanceAuthConfig" => clerk::beta_feature::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::beta_feature::Client::new(config)
             .update_instance_auth_config(&clerk::beta_feature::UpdateInstanceAuthConfigParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "UpdateProductionInstanceDomain" => clerk::beta_feature::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn update_production_instance_domain(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::beta_feature::Client::new(config)
+            .update_production_instance_domain(&clerk::beta_feature::ProductionDomainParams {
+                home_url: Some(String::from("string")),
+                is_secondary: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::beta_feature::Client::new(config)
             .update_production_instance_domain(&clerk::beta_feature::ProductionDomainParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "ChangeProductionInstanceDomain" => clerk::beta_feature::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn change_production_instance_domain(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::beta_feature::Client::new(config)
+            .change_production_instance_domain(&clerk::beta_feature::ProductionDomainParams {
+                home_url: Some(String::from("string")),
+                is_secondary: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::beta_feature::Client::new(config)
             .change_production_instance_domain(&clerk::beta_feature::ProductionDomainParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetCommercePlanList" => clerk::billing::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_commerce_plan_list(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .list_plans(&clerk::billing::PlansParams {
+                limit: Some(10),
+                offset: Some(0),
+                payer_type: Some(clerk::types::GetCommercePlanListPayerType::from("user")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .list_plans(&clerk::billing::PlansParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetBillingPriceList" => clerk::billing::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_billing_price_list(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .list_prices(&clerk::billing::PricesParams {
+                limit: Some(10),
+                offset: Some(0),
+                plan_id: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .list_prices(&clerk::billing::PricesParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateBillingPrice" => clerk::billing::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_billing_price(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .create_price(&clerk::billing::CreatePriceParams {
+                plan_id: Some(String::from("string")),
+                currency: Some(String::from("USD")),
+                amount: Some(42),
+                annual_monthly_amount: Some(42),
+                description: Some(String::from("string")),
+                supported_billing_periods: Some(
+                    clerk::types::CreateBillingPriceRequestSupportedBillingPeriods::from("month"),
+                ),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .create_price(&clerk::billing::CreatePriceParams {
                 plan_id: Some(String::from("string")),
                 amount: Some(1),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetCommerceSubscriptionItemList" => clerk::billing::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_commerce_subscription_item_list(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .list_subscription_items(&clerk::billing::SubscriptionItemsParams {
+                limit: Some(10),
+                offset: Some(0),
+                status: Some(clerk::types::GetCommerceSubscriptionItemListStatus::from(
+                    "active",
+                )),
+                payer_type: Some(
+                    clerk::types::GetCommerceSubscriptionItemListPayerType::from("user"),
+                ),
+                plan_id: Some(String::from("string")),
+                include_free: Some(false),
+                query: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .list_subscription_items(&clerk::billing::SubscriptionItemsParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CancelCommerceSubscriptionItem" => clerk::billing::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn cancel_commerce_subscription_item(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .cancel_subscription_item(ids[0], Some(false))
+            .await
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .cancel_subscription_item(ids[0], None)
             .await
-            .map(drop),
-        "ExtendBillingSubscriptionItemFreeTrial" => clerk::billing::Client::new(config)
-            .extend_subscription_item_free_trial(ids[0], "2026-01-08T00:00:00Z")
+            .map(drop)
+    }
+}
+
+async fn extend_billing_subscription_item_free_trial(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::billing::Client::new(config)
+        .extend_subscription_item_free_trial(ids[0], "2026-01-08T00:00:00Z")
+        .await
+        .map(drop)
+}
+
+async fn create_billing_price_transition(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::billing::Client::new(config)
+        .create_price_transition(ids[0], "string", "string")
+        .await
+        .map(drop)
+}
+
+async fn apply_billing_subscription_item_discount(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::billing::Client::new(config)
+        .apply_subscription_item_discount(ids[0], "string")
+        .await
+        .map(drop)
+}
+
+async fn remove_billing_subscription_item_discount(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::billing::Client::new(config)
+        .remove_subscription_item_discount(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn get_billing_statement_list(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .list_statements(&clerk::billing::PageParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "CreateBillingPriceTransition" => clerk::billing::Client::new(config)
-            .create_price_transition(ids[0], "string", "string")
-            .await
-            .map(drop),
-        "ApplyBillingSubscriptionItemDiscount" => clerk::billing::Client::new(config)
-            .apply_subscription_item_discount(ids[0], "string")
-            .await
-            .map(drop),
-        "RemoveBillingSubscriptionItemDiscount" => clerk::billing::Client::new(config)
-            .remove_subscription_item_discount(ids[0], ids[1])
-            .await
-            .map(drop),
-        "GetBillingStatementList" => clerk::billing::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .list_statements(&clerk::billing::PageParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetBillingStatement" => clerk::billing::Client::new(config)
-            .get_statement(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_billing_statement(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::billing::Client::new(config)
+        .get_statement(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_billing_statement_payment_attempts(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::billing::Client::new(config)
+            .list_statement_payment_attempts(
+                ids[0],
+                &clerk::billing::PageParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "GetBillingStatementPaymentAttempts" => clerk::billing::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::billing::Client::new(config)
             .list_statement_payment_attempts(
                 ids[0],
                 &clerk::billing::PageParams {
@@ -449,55 +1330,150 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListBlocklistIdentifiers" => clerk::blocklist_identifier::Client::new(config)
-            .list()
-            .await
-            .map(drop),
-        "CreateBlocklistIdentifier" => clerk::blocklist_identifier::Client::new(config)
-            .create(&clerk::blocklist_identifier::CreateParams {
-                identifier: Some(String::from("string")),
+            .map(drop)
+    }
+}
+
+async fn list_blocklist_identifiers(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::blocklist_identifier::Client::new(config)
+        .list()
+        .await
+        .map(drop)
+}
+
+async fn create_blocklist_identifier(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::blocklist_identifier::Client::new(config)
+        .create(&clerk::blocklist_identifier::CreateParams {
+            identifier: Some(String::from("string")),
+            ..Default::default()
+        })
+        .await
+        .map(drop)
+}
+
+async fn delete_blocklist_identifier(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::blocklist_identifier::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_client_list(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::client::Client::new(config)
+            .list(&clerk::client::ListParams {
+                limit: Some(10),
+                offset: Some(0),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "DeleteBlocklistIdentifier" => clerk::blocklist_identifier::Client::new(config)
-            .delete(ids[0])
-            .await
-            .map(drop),
-        "GetClientList" => clerk::client::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::client::Client::new(config)
             .list(&clerk::client::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "VerifyClient" => clerk::client::Client::new(config)
-            .verify("string")
+            .map(drop)
+    }
+}
+
+async fn verify_client(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::client::Client::new(config)
+        .verify("string")
+        .await
+        .map(drop)
+}
+
+async fn get_client(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::client::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_directories(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::directory::Client::new(config)
+            .list(&clerk::directory::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "GetClient" => clerk::client::Client::new(config)
-            .get(ids[0])
-            .await
-            .map(drop),
-        "ListDirectories" => clerk::directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::directory::Client::new(config)
             .list(&clerk::directory::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateDirectory" => clerk::directory::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_directory(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::directory::Client::new(config).create(&clerk::directory::CreateParams { enterprise_connection_id: Some(String::from("string")), name: Some(String::from("string")), provider: Some(String::from("string")), group_role_mappings: Some(vec![serde_json::from_value::<clerk::types::CreateDirectoryBodyGroupRoleMappingsItem>(serde_json::json!({"directory_group_id":"string","scim_group_id":"string","directory_group_display_name":"string","scim_group_display_name":"string","role_id":"string","precedence":42})).unwrap()]), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::directory::Client::new(config)
             .create(&clerk::directory::CreateParams {
                 enterprise_connection_id: Some(String::from("string")),
                 provider: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetDirectory" => clerk::directory::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_directory(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::directory::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_directory(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::directory::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::directory::UpdateParams {
+                    name: Some(String::from("string")),
+                    enabled: Some(true),
+                    provider: Some(String::from("string")),
+                    attribute_mapping: Some(serde_json::json!({"key":"string"})),
+                    group_role_mapping_enabled: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateDirectory" => clerk::directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::directory::Client::new(config)
             .update(
                 ids[0],
                 &clerk::directory::UpdateParams {
@@ -505,20 +1481,64 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteDirectory" => clerk::directory::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_directory(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::directory::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn rotate_directory_api_key(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::directory::Client::new(config)
+        .rotate_api_key(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_directory_group_role_mappings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::directory::Client::new(config)
+        .list_group_role_mappings(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_directory_group_role_mapping(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::directory::Client::new(config)
+            .create_group_role_mapping(
+                ids[0],
+                &clerk::directory::GroupRoleMappingParams {
+                    directory_group_id: Some(String::from("string")),
+                    scim_group_id: Some(String::from("string")),
+                    role_id: Some(String::from("string")),
+                    precedence: Some(42),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "RotateDirectoryAPIKey" => clerk::directory::Client::new(config)
-            .rotate_api_key(ids[0])
-            .await
-            .map(drop),
-        "ListDirectoryGroupRoleMappings" => clerk::directory::Client::new(config)
-            .list_group_role_mappings(ids[0])
-            .await
-            .map(drop),
-        "CreateDirectoryGroupRoleMapping" => clerk::directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::directory::Client::new(config)
             .create_group_role_mapping(
                 ids[0],
                 &clerk::directory::GroupRoleMappingParams {
@@ -527,29 +1547,92 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceDirectoryGroupRoleMappings" => clerk::directory::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn replace_directory_group_role_mappings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::directory::Client::new(config).replace_group_role_mappings(ids[0], &[serde_json::from_value::<clerk::types::ReplaceDirectoryGroupRoleMappingsBodyMappingsItem>(serde_json::json!({"directory_group_id":"string","scim_group_id":"string","role_id":"string"})).unwrap()]).await.map(drop)
+    } else {
+        clerk::directory::Client::new(config)
             .replace_group_role_mappings(ids[0], &[])
             .await
-            .map(drop),
-        "DeleteDirectoryGroupRoleMapping" => clerk::directory::Client::new(config)
-            .delete_group_role_mapping(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn delete_directory_group_role_mapping(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::directory::Client::new(config)
+        .delete_group_role_mapping(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn list_domains(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::domain::Client::new(config).list().await.map(drop)
+}
+
+async fn add_domain(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::domain::Client::new(config)
+            .create(&clerk::domain::CreateParams {
+                name: Some(String::from("string")),
+                is_satellite: Some(true),
+                proxy_url: Some(String::from("string")),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListDomains" => clerk::domain::Client::new(config).list().await.map(drop),
-        "AddDomain" => clerk::domain::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::domain::Client::new(config)
             .create(&clerk::domain::CreateParams {
                 name: Some(String::from("string")),
                 is_satellite: Some(true),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "DeleteDomain" => clerk::domain::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_domain(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::domain::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_domain(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::domain::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::domain::UpdateParams {
+                    name: Some(String::from("string")),
+                    proxy_url: Some(clerk::Nullable::Value(String::from("string"))),
+                    is_secondary: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateDomain" => clerk::domain::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::domain::Client::new(config)
             .update(
                 ids[0],
                 &clerk::domain::UpdateParams {
@@ -557,24 +1640,81 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateEmailAddress" => clerk::email_address::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_email_address(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::email_address::Client::new(config)
+            .create(&clerk::email_address::CreateParams {
+                user_id: Some(String::from("string")),
+                email_address: Some(String::from("string")),
+                verified: Some(true),
+                primary: Some(true),
+                notify_primary_email_address_changed: Some(false),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::email_address::Client::new(config)
             .create(&clerk::email_address::CreateParams {
                 user_id: Some(String::from("string")),
                 email_address: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetEmailAddress" => clerk::email_address::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_email_address(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::email_address::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_email_address(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::email_address::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_email_address(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::email_address::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::email_address::UpdateParams {
+                    verified: Some(true),
+                    primary: Some(true),
+                    notify_primary_email_address_changed: Some(false),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "DeleteEmailAddress" => clerk::email_address::Client::new(config)
-            .delete(ids[0])
-            .await
-            .map(drop),
-        "UpdateEmailAddress" => clerk::email_address::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::email_address::Client::new(config)
             .update(
                 ids[0],
                 &clerk::email_address::UpdateParams {
@@ -582,16 +1722,59 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "PrepareEmailAddressVerification" => clerk::email_address::Client::new(config)
-            .prepare_verification(ids[0])
+            .map(drop)
+    }
+}
+
+async fn prepare_email_address_verification(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::email_address::Client::new(config)
+        .prepare_verification(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn attempt_email_address_verification(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::email_address::Client::new(config)
+        .attempt_verification(ids[0], "string", "string")
+        .await
+        .map(drop)
+}
+
+async fn replace_user_email_address(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::email_address::Client::new(config)
+            .replace(
+                ids[0],
+                &clerk::email_address::ReplaceParams {
+                    email_address: Some(String::from("string")),
+                    identification_status: Some(
+                        clerk::types::ReplaceUserEmailAddressBodyIdentificationStatus::from(
+                            "verified",
+                        ),
+                    ),
+                    notify_primary_email_address_changed: Some(false),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "AttemptEmailAddressVerification" => clerk::email_address::Client::new(config)
-            .attempt_verification(ids[0], "string", "string")
-            .await
-            .map(drop),
-        "ReplaceUserEmailAddress" => clerk::email_address::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::email_address::Client::new(config)
             .replace(
                 ids[0],
                 &clerk::email_address::ReplaceParams {
@@ -600,14 +1783,47 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListEnterpriseConnections" => clerk::enterprise_connection::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_enterprise_connections(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::enterprise_connection::Client::new(config)
+            .list(&clerk::enterprise_connection::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                organization_id: Some(String::from("string")),
+                active: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::enterprise_connection::Client::new(config)
             .list(&clerk::enterprise_connection::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateEnterpriseConnection" => clerk::enterprise_connection::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_enterprise_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::enterprise_connection::Client::new(config).create(&clerk::enterprise_connection::CreateParams { name: Some(String::from("string")), provider: Some(clerk::types::CreateEnterpriseConnectionBodyProvider::from("saml_custom")), domains: Some(vec![String::from("string")]), organization_id: Some(String::from("string")), allow_organization_account_linking: Some(true), active: Some(true), saml: Some(serde_json::from_value::<clerk::types::CreateEnterpriseConnectionBodySaml>(serde_json::json!({"idp_entity_id":"string","idp_sso_url":"string","idp_certificate":"string","idp_metadata_url":"string","idp_metadata":"string","attribute_mapping":{"user_id":"string","email_address":"string","first_name":"string","last_name":"string"},"allow_subdomains":true,"allow_idp_initiated":true,"force_authn":true,"login_hint":{"mode":"email_address","source":"string"}})).unwrap()), oidc: Some(serde_json::from_value::<clerk::types::CreateEnterpriseConnectionBodyOidc>(serde_json::json!({"client_id":"string","client_secret":"string","discovery_url":"string","auth_url":"string","token_url":"string","user_info_url":"string","requires_pkce":true})).unwrap()), custom_attributes: Some(vec![serde_json::from_value::<clerk::types::CreateEnterpriseConnectionBodyCustomAttributesItem>(serde_json::json!({"name":"string","key":"string","sso_path":"string","scim_path":"string","directory_path":"string","multi_valued":true})).unwrap()]), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::enterprise_connection::Client::new(config)
             .create(&clerk::enterprise_connection::CreateParams {
                 name: Some(String::from("string")),
                 provider: Some(clerk::types::CreateEnterpriseConnectionBodyProvider::from(
@@ -617,12 +1833,32 @@ pub async fn call(
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetEnterpriseConnection" => clerk::enterprise_connection::Client::new(config)
-            .get(ids[0])
-            .await
-            .map(drop),
-        "UpdateEnterpriseConnection" => clerk::enterprise_connection::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_enterprise_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::enterprise_connection::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_enterprise_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::enterprise_connection::Client::new(config).update(ids[0], &clerk::enterprise_connection::UpdateParams { name: Some(String::from("string")), domains: Some(vec![String::from("string")]), active: Some(true), sync_user_attributes: Some(true), disable_additional_identifications: Some(true), allow_organization_account_linking: Some(true), organization_id: Some(clerk::Nullable::Value(String::from("string"))), saml: Some(serde_json::from_value::<clerk::types::UpdateEnterpriseConnectionBodySaml>(serde_json::json!({"name":"string","idp_entity_id":"string","idp_sso_url":"string","idp_certificate":"string","idp_metadata_url":"string","idp_metadata":"string","attribute_mapping":{"user_id":"string","email_address":"string","first_name":"string","last_name":"string"},"allow_subdomains":true,"allow_idp_initiated":true,"force_authn":true,"login_hint":{"mode":"email_address","source":"string"}})).unwrap()), oidc: Some(serde_json::from_value::<clerk::types::UpdateEnterpriseConnectionBodyOidc>(serde_json::json!({"client_id":"string","client_secret":"string","discovery_url":"string","auth_url":"string","token_url":"string","user_info_url":"string","requires_pkce":true})).unwrap()), custom_attributes: Some(vec![serde_json::from_value::<clerk::types::UpdateEnterpriseConnectionBodyCustomAttributesItem>(serde_json::json!({"name":"string","key":"string","sso_path":"string","scim_path":"string","directory_path":"string","multi_valued":true})).unwrap()]), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::enterprise_connection::Client::new(config)
             .update(
                 ids[0],
                 &clerk::enterprise_connection::UpdateParams {
@@ -630,12 +1866,45 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteEnterpriseConnection" => clerk::enterprise_connection::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_enterprise_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::enterprise_connection::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_enterprise_connection_test_runs(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::enterprise_connection::Client::new(config)
+            .list_test_runs(
+                ids[0],
+                &clerk::enterprise_connection::TestRunsParams {
+                    status: Some(vec![
+                        clerk::types::ListEnterpriseConnectionTestRunsStatusItem::from("pending"),
+                    ]),
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "ListEnterpriseConnectionTestRuns" => clerk::enterprise_connection::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::enterprise_connection::Client::new(config)
             .list_test_runs(
                 ids[0],
                 &clerk::enterprise_connection::TestRunsParams {
@@ -643,119 +1912,438 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateEnterpriseConnectionTestRun" => clerk::enterprise_connection::Client::new(config)
-            .create_test_run(ids[0])
-            .await
-            .map(drop),
-        "GetInstance" => clerk::instance_settings::Client::new(config)
-            .get()
-            .await
-            .map(drop),
-        "UpdateInstance" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_enterprise_connection_test_run(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::enterprise_connection::Client::new(config)
+        .create_test_run(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_instance(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::instance_settings::Client::new(config)
+        .get()
+        .await
+        .map(drop)
+}
+
+async fn update_instance(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config).update(&clerk::instance_settings::UpdateParams { test_mode: Some(true), hibp: Some(true), support_email: Some(String::from("string")), clerk_js_version: Some(String::from("string")), development_origin: Some(String::from("string")), allowed_origins: Some(vec![String::from("string")]), cookieless_dev: Some(true), url_based_session_syncing: Some(true), preferred_sign_in_strategy_when_password_required: Some(clerk::types::UpdateInstanceBodyPreferredSignInStrategyWhenPasswordRequired::from("password")), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update(&clerk::instance_settings::UpdateParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "UpdateInstanceRestrictions" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn update_instance_restrictions(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config)
+            .update_restrictions(&clerk::instance_settings::UpdateRestrictionsParams {
+                allowlist: Some(true),
+                blocklist: Some(true),
+                allowlist_blocklist_disabled_on_sign_in: Some(true),
+                block_email_subaddresses: Some(true),
+                block_disposable_email_domains: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update_restrictions(&clerk::instance_settings::UpdateRestrictionsParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetInstanceProtect" => clerk::instance_settings::Client::new(config)
-            .get_protect()
+            .map(drop)
+    }
+}
+
+async fn get_instance_protect(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::instance_settings::Client::new(config)
+        .get_protect()
+        .await
+        .map(drop)
+}
+
+async fn update_instance_protect(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config)
+            .update_protect(&clerk::instance_settings::UpdateProtectParams {
+                rules_enabled: Some(true),
+                specter_enabled: Some(true),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "UpdateInstanceProtect" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update_protect(&clerk::instance_settings::UpdateProtectParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetInstanceCommunication" => clerk::instance_settings::Client::new(config)
-            .get_communication()
+            .map(drop)
+    }
+}
+
+async fn get_instance_communication(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::instance_settings::Client::new(config)
+        .get_communication()
+        .await
+        .map(drop)
+}
+
+async fn update_instance_communication(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config)
+            .update_communication(Some(&[String::from("QV")]))
             .await
-            .map(drop),
-        "UpdateInstanceCommunication" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update_communication(None)
             .await
-            .map(drop),
-        "GetInstanceOAuthApplicationSettings" => clerk::instance_settings::Client::new(config)
-            .get_oauth_application_settings()
+            .map(drop)
+    }
+}
+
+async fn get_instance_o_auth_application_settings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::instance_settings::Client::new(config)
+        .get_oauth_application_settings()
+        .await
+        .map(drop)
+}
+
+async fn update_instance_o_auth_application_settings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config)
+            .update_oauth_application_settings(
+                &clerk::instance_settings::UpdateOAuthApplicationSettingsParams {
+                    dynamic_oauth_client_registration: Some(true),
+                    default_scopes: Some(clerk::Nullable::Value(vec![String::from("string")])),
+                    oauth_jwt_access_tokens: Some(true),
+                    client_id_metadata_documents_advertised: Some(true),
+                    client_id_metadata_documents_only_allow_pre_registered_clients: Some(true),
+                    client_id_metadata_documents_block_implicitly_allowed_clients: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateInstanceOAuthApplicationSettings" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update_oauth_application_settings(
                 &clerk::instance_settings::UpdateOAuthApplicationSettingsParams {
                     ..Default::default()
                 },
             )
             .await
-            .map(drop),
-        "GetInstanceOrganizationSettings" => clerk::instance_settings::Client::new(config)
-            .get_organization_settings()
+            .map(drop)
+    }
+}
+
+async fn get_instance_organization_settings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::instance_settings::Client::new(config)
+        .get_organization_settings()
+        .await
+        .map(drop)
+}
+
+async fn update_instance_organization_settings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::instance_settings::Client::new(config)
+            .update_organization_settings(
+                &clerk::instance_settings::UpdateOrganizationSettingsParams {
+                    enabled: Some(true),
+                    max_allowed_memberships: Some(42),
+                    admin_delete_enabled: Some(true),
+                    domains_enabled: Some(true),
+                    slug_disabled: Some(true),
+                    domains_enrollment_modes: Some(vec![String::from("string")]),
+                    creator_role_id: Some(String::from("string")),
+                    domains_default_role_id: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateInstanceOrganizationSettings" => clerk::instance_settings::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::instance_settings::Client::new(config)
             .update_organization_settings(
                 &clerk::instance_settings::UpdateOrganizationSettingsParams {
                     ..Default::default()
                 },
             )
             .await
-            .map(drop),
-        "GetPublicInterstitial" => clerk::interstitial::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_public_interstitial(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::interstitial::Client::new(config)
+            .get(&clerk::interstitial::GetParams {
+                frontend_api: Some(String::from("string")),
+                publishable_key: Some(String::from("string")),
+                proxy_url: Some(String::from("string")),
+                domain: Some(String::from("string")),
+                sign_in_url: Some(String::from("string")),
+                use_domain_for_script: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::interstitial::Client::new(config)
             .get(&clerk::interstitial::GetParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateInvitation" => clerk::invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_invitation(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::invitation::Client::new(config)
+            .create(&clerk::invitation::CreateParams {
+                email_address: Some(String::from("string")),
+                public_metadata: Some(serde_json::json!({"key":"value"})),
+                redirect_url: Some(String::from("string")),
+                notify: Some(true),
+                ignore_existing: Some(false),
+                expires_in_days: Some(42),
+                template_slug: Some(clerk::types::CreateInvitationBodyTemplateSlug::from(
+                    "invitation",
+                )),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::invitation::Client::new(config)
             .create(&clerk::invitation::CreateParams {
                 email_address: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "ListInvitations" => clerk::invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_invitations(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::invitation::Client::new(config)
+            .list(&clerk::invitation::ListParams {
+                status: Some(clerk::types::ListInvitationsStatus::from("pending")),
+                query: Some(String::from("string")),
+                order_by: Some(String::from("-created_at")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::invitation::Client::new(config)
             .list(&clerk::invitation::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateBulkInvitations" => clerk::invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_bulk_invitations(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::invitation::Client::new(config)
+            .create_bulk(&[clerk::invitation::CreateParams {
+                email_address: Some(String::from("string")),
+                public_metadata: Some(serde_json::json!({"key":"value"})),
+                redirect_url: Some(String::from("string")),
+                notify: Some(true),
+                ignore_existing: Some(false),
+                expires_in_days: Some(42),
+                template_slug: Some(clerk::types::CreateInvitationBodyTemplateSlug::from(
+                    "invitation",
+                )),
+                ..Default::default()
+            }])
+            .await
+            .map(drop)
+    } else {
+        clerk::invitation::Client::new(config)
             .create_bulk(&[clerk::invitation::CreateParams {
                 email_address: Some(String::from("string")),
                 ..Default::default()
             }])
             .await
-            .map(drop),
-        "RevokeInvitation" => clerk::invitation::Client::new(config)
-            .revoke(ids[0])
+            .map(drop)
+    }
+}
+
+async fn revoke_invitation(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::invitation::Client::new(config)
+        .revoke(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_jwks(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::jwks::Client::new(config).get().await.map(drop)
+}
+
+async fn list_jwt_templates(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::jwt_template::Client::new(config)
+            .list(&clerk::jwt_template::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "GetJWKS" => clerk::jwks::Client::new(config).get().await.map(drop),
-        "ListJWTTemplates" => clerk::jwt_template::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::jwt_template::Client::new(config)
             .list(&clerk::jwt_template::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateJWTTemplate" => clerk::jwt_template::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_jwt_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::jwt_template::Client::new(config)
+            .create(&clerk::jwt_template::CreateParams {
+                name: Some(String::from("string")),
+                claims: Some(serde_json::json!({})),
+                lifetime: Some(42),
+                allowed_clock_skew: Some(42),
+                custom_signing_key: Some(true),
+                signing_algorithm: Some(String::from("string")),
+                signing_key: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::jwt_template::Client::new(config)
             .create(&clerk::jwt_template::CreateParams {
                 name: Some(String::from("string")),
                 claims: Some(serde_json::json!({})),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetJWTTemplate" => clerk::jwt_template::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_jwt_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::jwt_template::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_jwt_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::jwt_template::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::jwt_template::UpdateParams {
+                    name: Some(String::from("string")),
+                    claims: Some(serde_json::json!({})),
+                    lifetime: Some(42),
+                    allowed_clock_skew: Some(42),
+                    custom_signing_key: Some(true),
+                    signing_algorithm: Some(String::from("string")),
+                    signing_key: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateJWTTemplate" => clerk::jwt_template::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::jwt_template::Client::new(config)
             .update(
                 ids[0],
                 &clerk::jwt_template::UpdateParams {
@@ -765,50 +2353,159 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteJWTTemplate" => clerk::jwt_template::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_jwt_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::jwt_template::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_m2_m_token(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::m2m_token::Client::new(config)
+            .create(&clerk::m2m_token::CreateParams {
+                token_format: Some(clerk::types::CreateM2mTokenBodyTokenFormat::from("opaque")),
+                seconds_until_expiration: Some(1),
+                claims: Some(serde_json::json!("value")),
+                min_remaining_ttl_seconds: Some(240),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "createM2MToken" => clerk::m2m_token::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::m2m_token::Client::new(config)
             .create(&clerk::m2m_token::CreateParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "getM2MTokens" => clerk::m2m_token::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_m2_m_tokens(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::m2m_token::Client::new(config)
+            .list(&clerk::m2m_token::ListParams {
+                subject: Some(String::from("mch_dpUnPG74dIVtobk00isss92YkrH")),
+                revoked: Some(false),
+                expired: Some(false),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::m2m_token::Client::new(config)
             .list(&clerk::m2m_token::ListParams {
                 subject: Some(String::from("mch_dpUnPG74dIVtobk00isss92YkrH")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "revokeM2MToken" => clerk::m2m_token::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn revoke_m2_m_token(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::m2m_token::Client::new(config)
+            .revoke(ids[0], Some("string"))
+            .await
+            .map(drop)
+    } else {
+        clerk::m2m_token::Client::new(config)
             .revoke(ids[0], None)
             .await
-            .map(drop),
-        "verifyM2MToken" => clerk::m2m_token::Client::new(config)
-            .verify("string")
+            .map(drop)
+    }
+}
+
+async fn verify_m2_m_token(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::m2m_token::Client::new(config)
+        .verify("string")
+        .await
+        .map(drop)
+}
+
+async fn list_machines(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::machine::Client::new(config)
+            .list(&clerk::machine::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                query: Some(String::from("string")),
+                order_by: Some(String::from("-created_at")),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListMachines" => clerk::machine::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::machine::Client::new(config)
             .list(&clerk::machine::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateMachine" => clerk::machine::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_machine(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::machine::Client::new(config)
+            .create(&clerk::machine::CreateParams {
+                name: Some(String::from("string")),
+                scoped_machines: Some(vec![String::from("string")]),
+                default_token_ttl: Some(3600),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::machine::Client::new(config)
             .create(&clerk::machine::CreateParams {
                 name: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetMachine" => clerk::machine::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_machine(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_machine(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::machine::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::machine::UpdateParams {
+                    name: Some(String::from("string")),
+                    default_token_ttl: Some(42),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateMachine" => clerk::machine::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::machine::Client::new(config)
             .update(
                 ids[0],
                 &clerk::machine::UpdateParams {
@@ -816,28 +2513,85 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteMachine" => clerk::machine::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_machine(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_machine_secret_key(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .get_secret_key(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn rotate_machine_secret_key(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .rotate_secret_key(ids[0], 42)
+        .await
+        .map(drop)
+}
+
+async fn create_machine_scope(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .create_scope(ids[0], "string")
+        .await
+        .map(drop)
+}
+
+async fn delete_machine_scope(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::machine::Client::new(config)
+        .delete_scope(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn verify_o_auth_access_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::oauth_access_token::Client::new(config)
+            .verify_with_params(
+                Some("XXXXXXXXXXXXXX"),
+                &clerk::oauth_access_token::VerifyParams {
+                    secret: Some(String::from("XXXXXXXXXXXXXX")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "GetMachineSecretKey" => clerk::machine::Client::new(config)
-            .get_secret_key(ids[0])
-            .await
-            .map(drop),
-        "RotateMachineSecretKey" => clerk::machine::Client::new(config)
-            .rotate_secret_key(ids[0], 42)
-            .await
-            .map(drop),
-        "CreateMachineScope" => clerk::machine::Client::new(config)
-            .create_scope(ids[0], "string")
-            .await
-            .map(drop),
-        "DeleteMachineScope" => clerk::machine::Client::new(config)
-            .delete_scope(ids[0], ids[1])
-            .await
-            .map(drop),
-        "verifyOAuthAccessToken" => clerk::oauth_access_token::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::oauth_access_token::Client::new(config)
             .verify_with_params(
                 None,
                 &clerk::oauth_access_token::VerifyParams {
@@ -845,25 +2599,107 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListOAuthApplications" => clerk::oauth_application::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_o_auth_applications(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::oauth_application::Client::new(config)
+            .list(&clerk::oauth_application::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                order_by: Some(String::from("+created_at")),
+                name_query: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::oauth_application::Client::new(config)
             .list(&clerk::oauth_application::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateOAuthApplication" => clerk::oauth_application::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_o_auth_application(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::oauth_application::Client::new(config)
+            .create(&clerk::oauth_application::CreateParams {
+                name: Some(String::from("string")),
+                redirect_uris: Some(vec![String::from("string")]),
+                callback_url: Some(String::from("string")),
+                scopes: Some(String::from("profile email public_metadata")),
+                consent_screen_enabled: Some(true),
+                pkce_required: Some(false),
+                public: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::oauth_application::Client::new(config)
             .create(&clerk::oauth_application::CreateParams {
                 name: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetOAuthApplication" => clerk::oauth_application::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_o_auth_application(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::oauth_application::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_o_auth_application(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::oauth_application::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::oauth_application::UpdateParams {
+                    name: Some(String::from("string")),
+                    redirect_uris: Some(vec![String::from("string")]),
+                    callback_url: Some(String::from("string")),
+                    scopes: Some(String::from(
+                        "profile email public_metadata private_metadata",
+                    )),
+                    consent_screen_enabled: Some(true),
+                    pkce_required: Some(true),
+                    public: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateOAuthApplication" => clerk::oauth_application::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::oauth_application::Client::new(config)
             .update(
                 ids[0],
                 &clerk::oauth_application::UpdateParams {
@@ -871,33 +2707,117 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOAuthApplication" => clerk::oauth_application::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_o_auth_application(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::oauth_application::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn rotate_o_auth_application_secret(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::oauth_application::Client::new(config)
+        .rotate_secret(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn revoke_o_auth_application_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::oauth_application::Client::new(config)
+        .revoke_token(ids[0], "string")
+        .await
+        .map(drop)
+}
+
+async fn list_organizations(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .list(&clerk::organization::ListParams {
+                include_members_count: Some(true),
+                include_missing_member_with_elevated_permissions: Some(true),
+                query: Some(String::from("string")),
+                user_id: Some(vec![String::from("string")]),
+                organization_id: Some(vec![String::from("string")]),
+                order_by: Some(String::from("-created_at")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "RotateOAuthApplicationSecret" => clerk::oauth_application::Client::new(config)
-            .rotate_secret(ids[0])
-            .await
-            .map(drop),
-        "RevokeOAuthApplicationToken" => clerk::oauth_application::Client::new(config)
-            .revoke_token(ids[0], "string")
-            .await
-            .map(drop),
-        "ListOrganizations" => clerk::organization::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .list(&clerk::organization::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateOrganization" => clerk::organization::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .create(&clerk::organization::CreateParams {
+                name: Some(String::from("string")),
+                created_by: Some(String::from("string")),
+                private_metadata: Some(serde_json::json!({"key":"value"})),
+                public_metadata: Some(serde_json::json!({"key":"value"})),
+                slug: Some(String::from("string")),
+                max_allowed_memberships: Some(42),
+                created_at: Some(String::from("string")),
+                role_set_key: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .create(&clerk::organization::CreateParams {
                 name: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetOrganization" => clerk::organization::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_organization(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .get_with_params(
+                ids[0],
+                &clerk::organization::GetParams {
+                    include_members_count: Some(true),
+                    include_missing_member_with_elevated_permissions: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .get_with_params(
                 ids[0],
                 &clerk::organization::GetParams {
@@ -905,8 +2825,30 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "UpdateOrganization" => clerk::organization::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn update_organization(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::organization::UpdateParams {
+                    name: Some(String::from("string")),
+                    slug: Some(String::from("string")),
+                    max_allowed_memberships: Some(clerk::Nullable::Value(42)),
+                    admin_delete_enabled: Some(true),
+                    created_at: Some(String::from("string")),
+                    role_set_key: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .update(
                 ids[0],
                 &clerk::organization::UpdateParams {
@@ -914,12 +2856,38 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganization" => clerk::organization::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_organization(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn merge_organization_metadata(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .update_metadata(
+                ids[0],
+                &clerk::organization::MetadataParams {
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "MergeOrganizationMetadata" => clerk::organization::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .update_metadata(
                 ids[0],
                 &clerk::organization::MetadataParams {
@@ -927,8 +2895,30 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceOrganizationMetadata" => clerk::organization::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn replace_organization_metadata(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .replace_metadata(
+                ids[0],
+                &clerk::organization::MetadataParams {
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .replace_metadata(
                 ids[0],
                 &clerk::organization::MetadataParams {
@@ -936,20 +2926,71 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganizationLogo" => clerk::organization::Client::new(config)
-            .delete_logo(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_organization_logo(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization::Client::new(config)
+        .delete_logo(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_organization_billing_subscription(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization::Client::new(config)
+        .get_billing_subscription(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_organization_billing_credit_balance(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization::Client::new(config)
+        .get_billing_credit_balance(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn adjust_organization_billing_credit_balance(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization::Client::new(config)
+            .adjust_billing_credit_balance(
+                ids[0],
+                &clerk::billing::CreditAdjustmentParams {
+                    amount: Some(42),
+                    action: Some(clerk::types::AdjustCreditBalanceRequestAction::from(
+                        "increase",
+                    )),
+                    currency: Some(String::from("string")),
+                    idempotency_key: Some(String::from("string")),
+                    note: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "GetOrganizationBillingSubscription" => clerk::organization::Client::new(config)
-            .get_billing_subscription(ids[0])
-            .await
-            .map(drop),
-        "GetOrganizationBillingCreditBalance" => clerk::organization::Client::new(config)
-            .get_billing_credit_balance(ids[0])
-            .await
-            .map(drop),
-        "AdjustOrganizationBillingCreditBalance" => clerk::organization::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization::Client::new(config)
             .adjust_billing_credit_balance(
                 ids[0],
                 &clerk::billing::CreditAdjustmentParams {
@@ -962,8 +3003,31 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateOrganizationDomain" => clerk::organization_domain::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization_domain(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_domain::Client::new(config)
+            .create(
+                ids[0],
+                &clerk::organization_domain::CreateParams {
+                    name: Some(String::from("string")),
+                    enrollment_mode: Some(String::from("string")),
+                    verified: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_domain::Client::new(config)
             .create(
                 ids[0],
                 &clerk::organization_domain::CreateParams {
@@ -971,8 +3035,32 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListOrganizationDomains" => clerk::organization_domain::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_organization_domains(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_domain::Client::new(config)
+            .list(
+                ids[0],
+                &clerk::organization_domain::ListParams {
+                    verified: Some(String::from("string")),
+                    enrollment_mode: Some(String::from("string")),
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_domain::Client::new(config)
             .list(
                 ids[0],
                 &clerk::organization_domain::ListParams {
@@ -980,8 +3068,31 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "UpdateOrganizationDomain" => clerk::organization_domain::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn update_organization_domain(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_domain::Client::new(config)
+            .update(
+                ids[0],
+                ids[1],
+                &clerk::organization_domain::UpdateParams {
+                    enrollment_mode: Some(String::from("string")),
+                    verified: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_domain::Client::new(config)
             .update(
                 ids[0],
                 ids[1],
@@ -990,30 +3101,125 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganizationDomain" => clerk::organization_domain::Client::new(config)
-            .delete(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn delete_organization_domain(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_domain::Client::new(config)
+        .delete(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn verify_organization_domain_ownership(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_domain::Client::new(config)
+        .verify_ownership(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn list_all_organization_domains(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_domain::Client::new(config)
+            .list_from_instance(&clerk::organization_domain::ListFromInstanceParams {
+                organization_id: Some(String::from("string")),
+                verified: Some(true),
+                enrollment_mode: Some(vec![
+                    clerk::types::ListAllOrganizationDomainsEnrollmentModeItem::from(
+                        "manual_invitation",
+                    ),
+                ]),
+                query: Some(String::from("string")),
+                domains: Some(vec![String::from("string")]),
+                order_by: Some(String::from("-created_at")),
+                offset: Some(0),
+                limit: Some(10),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "VerifyOrganizationDomainOwnership" => clerk::organization_domain::Client::new(config)
-            .verify_ownership(ids[0], ids[1])
-            .await
-            .map(drop),
-        "ListAllOrganizationDomains" => clerk::organization_domain::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization_domain::Client::new(config)
             .list_from_instance(&clerk::organization_domain::ListFromInstanceParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "ListInstanceOrganizationInvitations" => {
-            clerk::organization_invitation::Client::new(config)
-                .list_from_instance(&clerk::organization_invitation::ListFromInstanceParams {
+            .map(drop)
+    }
+}
+
+async fn list_instance_organization_invitations(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .list_from_instance(&clerk::organization_invitation::ListFromInstanceParams {
+                order_by: Some(String::from("-created_at")),
+                status: Some(
+                    clerk::types::ListInstanceOrganizationInvitationsStatus::from("pending"),
+                ),
+                query: Some(String::from("string")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
+            .list_from_instance(&clerk::organization_invitation::ListFromInstanceParams {
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    }
+}
+
+async fn create_organization_invitation(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .create(
+                ids[0],
+                &clerk::organization_invitation::CreateParams {
+                    email_address: Some(String::from("string")),
+                    inviter_user_id: Some(String::from("string")),
+                    role: Some(String::from("string")),
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    redirect_url: Some(String::from("string")),
+                    expires_in_days: Some(42),
+                    notify: Some(true),
                     ..Default::default()
-                })
-                .await
-                .map(drop)
-        }
-        "CreateOrganizationInvitation" => clerk::organization_invitation::Client::new(config)
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
             .create(
                 ids[0],
                 &clerk::organization_invitation::CreateParams {
@@ -1023,8 +3229,35 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListOrganizationInvitations" => clerk::organization_invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_organization_invitations(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .list(
+                ids[0],
+                &clerk::organization_invitation::ListParams {
+                    status: Some(clerk::types::ListOrganizationInvitationsStatus::from(
+                        "pending",
+                    )),
+                    email_address: Some(String::from("string")),
+                    order_by: Some(String::from("-created_at")),
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
             .list(
                 ids[0],
                 &clerk::organization_invitation::ListParams {
@@ -1032,8 +3265,36 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateOrganizationInvitationBulk" => clerk::organization_invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization_invitation_bulk(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .create_bulk(
+                ids[0],
+                &[clerk::organization_invitation::CreateParams {
+                    email_address: Some(String::from("string")),
+                    inviter_user_id: Some(String::from("string")),
+                    role: Some(String::from("string")),
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    redirect_url: Some(String::from("string")),
+                    expires_in_days: Some(42),
+                    notify: Some(true),
+                    ..Default::default()
+                }],
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
             .create_bulk(
                 ids[0],
                 &[clerk::organization_invitation::CreateParams {
@@ -1043,8 +3304,30 @@ pub async fn call(
                 }],
             )
             .await
-            .map(drop),
-        "ListPendingOrganizationInvitations" => clerk::organization_invitation::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_pending_organization_invitations(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .list_pending(
+                ids[0],
+                &clerk::organization_invitation::PageParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
             .list_pending(
                 ids[0],
                 &clerk::organization_invitation::PageParams {
@@ -1052,12 +3335,42 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "GetOrganizationInvitation" => clerk::organization_invitation::Client::new(config)
-            .get(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn get_organization_invitation(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_invitation::Client::new(config)
+        .get(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn revoke_organization_invitation(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_invitation::Client::new(config)
+            .revoke(
+                ids[0],
+                ids[1],
+                &clerk::organization_invitation::RevokeParams {
+                    requesting_user_id: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "RevokeOrganizationInvitation" => clerk::organization_invitation::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization_invitation::Client::new(config)
             .revoke(
                 ids[0],
                 ids[1],
@@ -1066,8 +3379,32 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateOrganizationMembership" => clerk::organization_membership::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization_membership(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_membership::Client::new(config)
+            .create(
+                ids[0],
+                &clerk::organization_membership::CreateParams {
+                    user_id: Some(String::from("string")),
+                    role: Some(String::from("string")),
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_membership::Client::new(config)
             .create(
                 ids[0],
                 &clerk::organization_membership::CreateParams {
@@ -1077,8 +3414,46 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ListOrganizationMemberships" => clerk::organization_membership::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_organization_memberships(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_membership::Client::new(config)
+            .list(
+                ids[0],
+                &clerk::organization_membership::ListParams {
+                    order_by: Some(String::from("string")),
+                    user_id: Some(vec![String::from("string")]),
+                    email_address: Some(vec![String::from("string")]),
+                    phone_number: Some(vec![String::from("string")]),
+                    username: Some(vec![String::from("string")]),
+                    web3_wallet: Some(vec![String::from("string")]),
+                    role: Some(vec![String::from("string")]),
+                    query: Some(String::from("string")),
+                    email_address_query: Some(String::from("string")),
+                    phone_number_query: Some(String::from("string")),
+                    username_query: Some(String::from("string")),
+                    name_query: Some(String::from("string")),
+                    last_active_at_before: Some(42),
+                    last_active_at_after: Some(42),
+                    created_at_before: Some(42),
+                    created_at_after: Some(42),
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_membership::Client::new(config)
             .list(
                 ids[0],
                 &clerk::organization_membership::ListParams {
@@ -1086,59 +3461,188 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "UpdateOrganizationMembership" => clerk::organization_membership::Client::new(config)
-            .update(
+            .map(drop)
+    }
+}
+
+async fn update_organization_membership(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_membership::Client::new(config)
+        .update(
+            ids[0],
+            ids[1],
+            &clerk::organization_membership::UpdateParams {
+                role: Some(String::from("string")),
+                ..Default::default()
+            },
+        )
+        .await
+        .map(drop)
+}
+
+async fn delete_organization_membership(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_membership::Client::new(config)
+        .delete(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn update_organization_membership_metadata(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_membership::Client::new(config)
+            .update_metadata(
                 ids[0],
                 ids[1],
-                &clerk::organization_membership::UpdateParams {
-                    role: Some(String::from("string")),
+                &clerk::organization_membership::MetadataParams {
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
                     ..Default::default()
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganizationMembership" => clerk::organization_membership::Client::new(config)
-            .delete(ids[0], ids[1])
+            .map(drop)
+    } else {
+        clerk::organization_membership::Client::new(config)
+            .update_metadata(
+                ids[0],
+                ids[1],
+                &clerk::organization_membership::MetadataParams {
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateOrganizationMembershipMetadata" => {
-            clerk::organization_membership::Client::new(config)
-                .update_metadata(
-                    ids[0],
-                    ids[1],
-                    &clerk::organization_membership::MetadataParams {
-                        ..Default::default()
-                    },
-                )
-                .await
-                .map(drop)
-        }
-        "InstanceGetOrganizationMemberships" => clerk::organization_membership::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn instance_get_organization_memberships(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_membership::Client::new(config)
+            .list_from_instance(&clerk::organization_membership::ListFromInstanceParams {
+                order_by: Some(String::from("string")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_membership::Client::new(config)
             .list_from_instance(&clerk::organization_membership::ListFromInstanceParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "ListOrganizationPermissions" => clerk::organization_permission::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_organization_permissions(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_permission::Client::new(config)
+            .list(&clerk::organization_permission::ListParams {
+                query: Some(String::from("string")),
+                order_by: Some(String::from("string")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_permission::Client::new(config)
             .list(&clerk::organization_permission::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateOrganizationPermission" => clerk::organization_permission::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization_permission(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_permission::Client::new(config)
+            .create(&clerk::organization_permission::CreateParams {
+                name: Some(String::from("string")),
+                key: Some(String::from("string")),
+                description: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_permission::Client::new(config)
             .create(&clerk::organization_permission::CreateParams {
                 name: Some(String::from("string")),
                 key: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetOrganizationPermission" => clerk::organization_permission::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_organization_permission(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_permission::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_organization_permission(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_permission::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::organization_permission::UpdateParams {
+                    name: Some(String::from("string")),
+                    key: Some(String::from("string")),
+                    description: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateOrganizationPermission" => clerk::organization_permission::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization_permission::Client::new(config)
             .update(
                 ids[0],
                 &clerk::organization_permission::UpdateParams {
@@ -1146,30 +3650,113 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganizationPermission" => clerk::organization_permission::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_organization_permission(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_permission::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_organization_roles(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_role::Client::new(config)
+            .list(&clerk::organization_role::ListParams {
+                query: Some(String::from("string")),
+                order_by: Some(String::from("-created_at")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListOrganizationRoles" => clerk::organization_role::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization_role::Client::new(config)
             .list(&clerk::organization_role::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateOrganizationRole" => clerk::organization_role::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_role::Client::new(config)
+            .create(&clerk::organization_role::CreateParams {
+                name: Some(String::from("string")),
+                key: Some(String::from("string")),
+                description: Some(String::from("string")),
+                permissions: Some(vec![String::from("string")]),
+                include_in_initial_role_set: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::organization_role::Client::new(config)
             .create(&clerk::organization_role::CreateParams {
                 name: Some(String::from("string")),
                 key: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetOrganizationRole" => clerk::organization_role::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_role::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::organization_role::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::organization_role::UpdateParams {
+                    name: Some(String::from("string")),
+                    key: Some(String::from("string")),
+                    description: Some(String::from("string")),
+                    permissions: Some(vec![String::from("string")]),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateOrganizationRole" => clerk::organization_role::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::organization_role::Client::new(config)
             .update(
                 ids[0],
                 &clerk::organization_role::UpdateParams {
@@ -1177,36 +3764,105 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteOrganizationRole" => clerk::organization_role::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_role::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn assign_permission_to_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_role::Client::new(config)
+        .assign_permission(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn remove_permission_from_organization_role(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::organization_role::Client::new(config)
+        .remove_permission(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn create_phone_number(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::phone_number::Client::new(config)
+            .create(&clerk::phone_number::CreateParams {
+                user_id: Some(String::from("string")),
+                phone_number: Some(String::from("string")),
+                verified: Some(true),
+                primary: Some(true),
+                reserved_for_second_factor: Some(true),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "AssignPermissionToOrganizationRole" => clerk::organization_role::Client::new(config)
-            .assign_permission(ids[0], ids[1])
-            .await
-            .map(drop),
-        "RemovePermissionFromOrganizationRole" => clerk::organization_role::Client::new(config)
-            .remove_permission(ids[0], ids[1])
-            .await
-            .map(drop),
-        "CreatePhoneNumber" => clerk::phone_number::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::phone_number::Client::new(config)
             .create(&clerk::phone_number::CreateParams {
                 user_id: Some(String::from("string")),
                 phone_number: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetPhoneNumber" => clerk::phone_number::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_phone_number(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::phone_number::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_phone_number(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::phone_number::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_phone_number(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::phone_number::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::phone_number::UpdateParams {
+                    verified: Some(true),
+                    primary: Some(true),
+                    reserved_for_second_factor: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "DeletePhoneNumber" => clerk::phone_number::Client::new(config)
-            .delete(ids[0])
-            .await
-            .map(drop),
-        "UpdatePhoneNumber" => clerk::phone_number::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::phone_number::Client::new(config)
             .update(
                 ids[0],
                 &clerk::phone_number::UpdateParams {
@@ -1214,16 +3870,58 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "PreparePhoneNumberVerification" => clerk::phone_number::Client::new(config)
-            .prepare_verification(ids[0])
+            .map(drop)
+    }
+}
+
+async fn prepare_phone_number_verification(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::phone_number::Client::new(config)
+        .prepare_verification(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn attempt_phone_number_verification(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::phone_number::Client::new(config)
+        .attempt_verification(ids[0], "string", "string")
+        .await
+        .map(drop)
+}
+
+async fn replace_user_phone_number(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::phone_number::Client::new(config)
+            .replace(
+                ids[0],
+                &clerk::phone_number::ReplaceParams {
+                    phone_number: Some(String::from("string")),
+                    identification_status: Some(
+                        clerk::types::ReplaceUserPhoneNumberBodyIdentificationStatus::from(
+                            "verified",
+                        ),
+                    ),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "AttemptPhoneNumberVerification" => clerk::phone_number::Client::new(config)
-            .attempt_verification(ids[0], "string", "string")
-            .await
-            .map(drop),
-        "ReplaceUserPhoneNumber" => clerk::phone_number::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::phone_number::Client::new(config)
             .replace(
                 ids[0],
                 &clerk::phone_number::ReplaceParams {
@@ -1232,41 +3930,120 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "VerifyDomainProxy" => clerk::proxy_check::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn verify_domain_proxy(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::proxy_check::Client::new(config)
+            .create(&clerk::proxy_check::CreateParams {
+                domain_id: Some(String::from("string")),
+                proxy_url: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::proxy_check::Client::new(config)
             .create(&clerk::proxy_check::CreateParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "ListRedirectURLs" => clerk::redirect_url::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn list_redirect_ur_ls(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::redirect_url::Client::new(config)
+            .list(&clerk::redirect_url::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::redirect_url::Client::new(config)
             .list(&clerk::redirect_url::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateRedirectURL" => clerk::redirect_url::Client::new(config)
-            .create(&clerk::redirect_url::CreateParams {
-                url: Some(String::from("string")),
+            .map(drop)
+    }
+}
+
+async fn create_redirect_url(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::redirect_url::Client::new(config)
+        .create(&clerk::redirect_url::CreateParams {
+            url: Some(String::from("string")),
+            ..Default::default()
+        })
+        .await
+        .map(drop)
+}
+
+async fn get_redirect_url(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::redirect_url::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_redirect_url(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::redirect_url::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_role_sets(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::role_set::Client::new(config)
+            .list(&clerk::role_set::ListParams {
+                query: Some(String::from("string")),
+                order_by: Some(String::from("-created_at")),
+                limit: Some(10),
+                offset: Some(0),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetRedirectURL" => clerk::redirect_url::Client::new(config)
-            .get(ids[0])
-            .await
-            .map(drop),
-        "DeleteRedirectURL" => clerk::redirect_url::Client::new(config)
-            .delete(ids[0])
-            .await
-            .map(drop),
-        "ListRoleSets" => clerk::role_set::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::role_set::Client::new(config)
             .list(&clerk::role_set::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateRoleSet" => clerk::role_set::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_role_set(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::role_set::Client::new(config)
+            .create(&clerk::role_set::CreateParams {
+                name: Some(String::from("string")),
+                key: Some(String::from("string")),
+                description: Some(String::from("string")),
+                default_role_key: Some(String::from("string")),
+                creator_role_key: Some(String::from("string")),
+                type_: Some(clerk::types::CreateRoleSetBodyType::from("initial")),
+                roles: Some(vec![String::from("string")]),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::role_set::Client::new(config)
             .create(&clerk::role_set::CreateParams {
                 name: Some(String::from("string")),
                 default_role_key: Some(String::from("string")),
@@ -1275,12 +4052,38 @@ pub async fn call(
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetRoleSet" => clerk::role_set::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_role_set(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::role_set::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_role_set(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::role_set::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::role_set::UpdateParams {
+                    name: Some(String::from("string")),
+                    key: Some(String::from("string")),
+                    description: Some(String::from("string")),
+                    type_: Some(clerk::types::UpdateRoleSetBodyType::from("initial")),
+                    default_role_key: Some(String::from("string")),
+                    creator_role_key: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateRoleSet" => clerk::role_set::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::role_set::Client::new(config)
             .update(
                 ids[0],
                 &clerk::role_set::UpdateParams {
@@ -1288,8 +4091,26 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceRoleSet" => clerk::role_set::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn replace_role_set(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::role_set::Client::new(config)
+            .replace(
+                ids[0],
+                &clerk::role_set::ReplaceParams {
+                    dest_role_set_key: Some(String::from("string")),
+                    reassignment_mappings: Some(serde_json::json!({"key":"string"})),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::role_set::Client::new(config)
             .replace(
                 ids[0],
                 &clerk::role_set::ReplaceParams {
@@ -1298,8 +4119,31 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "AddRolesToRoleSet" => clerk::role_set::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn add_roles_to_role_set(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::role_set::Client::new(config)
+            .add_roles(
+                ids[0],
+                &clerk::role_set::AddRolesParams {
+                    role_keys: Some(vec![String::from("string")]),
+                    default_role_key: Some(String::from("string")),
+                    creator_role_key: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::role_set::Client::new(config)
             .add_roles(
                 ids[0],
                 &clerk::role_set::AddRolesParams {
@@ -1308,18 +4152,60 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceRoleInRoleSet" => clerk::role_set::Client::new(config)
-            .replace_role(ids[0], "string", "string")
+            .map(drop)
+    }
+}
+
+async fn replace_role_in_role_set(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::role_set::Client::new(config)
+        .replace_role(ids[0], "string", "string")
+        .await
+        .map(drop)
+}
+
+async fn list_saml_connections(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::saml_connection::Client::new(config)
+            .list(&clerk::saml_connection::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                query: Some(String::from("string")),
+                order_by: Some(String::from("string")),
+                organization_id: Some(vec![String::from("string")]),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListSAMLConnections" => clerk::saml_connection::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::saml_connection::Client::new(config)
             .list(&clerk::saml_connection::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateSAMLConnection" => clerk::saml_connection::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_saml_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::saml_connection::Client::new(config).create(&clerk::saml_connection::CreateParams { name: Some(String::from("string")), domain: Some(String::from("string")), domains: Some(vec![String::from("string")]), provider: Some(clerk::types::CreateSamlConnectionBodyProvider::from("saml_custom")), idp_entity_id: Some(String::from("string")), idp_sso_url: Some(String::from("string")), idp_certificate: Some(String::from("string")), idp_metadata_url: Some(String::from("string")), idp_metadata: Some(String::from("string")), organization_id: Some(String::from("string")), attribute_mapping: Some(serde_json::from_value::<clerk::types::CreateSamlConnectionBodyAttributeMapping>(serde_json::json!({"user_id":"string","email_address":"string","first_name":"string","last_name":"string"})).unwrap()), force_authn: Some(true), login_hint: Some(serde_json::from_value::<clerk::types::CreateSamlConnectionBodyLoginHint>(serde_json::json!({"mode":"email_address","source":"string"})).unwrap()), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::saml_connection::Client::new(config)
             .create(&clerk::saml_connection::CreateParams {
                 name: Some(String::from("string")),
                 domain: Some(String::from("string")),
@@ -1329,12 +4215,28 @@ pub async fn call(
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetSAMLConnection" => clerk::saml_connection::Client::new(config)
-            .get(ids[0])
-            .await
-            .map(drop),
-        "UpdateSAMLConnection" => clerk::saml_connection::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_saml_connection(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::saml_connection::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_saml_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::saml_connection::Client::new(config).update(ids[0], &clerk::saml_connection::UpdateParams { name: Some(String::from("string")), domain: Some(String::from("string")), domains: Some(vec![String::from("string")]), idp_entity_id: Some(String::from("string")), idp_sso_url: Some(String::from("string")), idp_certificate: Some(String::from("string")), idp_metadata_url: Some(String::from("string")), idp_metadata: Some(String::from("string")), organization_id: Some(clerk::Nullable::Value(String::from("string"))), attribute_mapping: Some(serde_json::from_value::<clerk::types::UpdateSamlConnectionBodyAttributeMapping>(serde_json::json!({"user_id":"string","email_address":"string","first_name":"string","last_name":"string"})).unwrap()), active: Some(true), sync_user_attributes: Some(true), allow_subdomains: Some(true), allow_idp_initiated: Some(true), disable_additional_identifications: Some(true), allow_organization_account_linking: Some(true), force_authn: Some(true), login_hint: Some(serde_json::from_value::<clerk::types::UpdateSamlConnectionBodyLoginHint>(serde_json::json!({"mode":"email_address","source":"string"})).unwrap()), consent_verified_domains_deletion: Some(true), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::saml_connection::Client::new(config)
             .update(
                 ids[0],
                 &clerk::saml_connection::UpdateParams {
@@ -1342,30 +4244,98 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteSAMLConnection" => clerk::saml_connection::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_saml_connection(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::saml_connection::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_scim_directories(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::scim_directory::Client::new(config)
+            .list(&clerk::scim_directory::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListSCIMDirectories" => clerk::scim_directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::scim_directory::Client::new(config)
             .list(&clerk::scim_directory::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateSCIMDirectory" => clerk::scim_directory::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_scim_directory(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::scim_directory::Client::new(config).create(&clerk::scim_directory::CreateParams { enterprise_connection_id: Some(String::from("string")), name: Some(String::from("string")), provider: Some(String::from("string")), group_role_mappings: Some(vec![serde_json::from_value::<clerk::types::CreateScimDirectoryBodyGroupRoleMappingsItem>(serde_json::json!({"scim_group_id":"string","scim_group_display_name":"string","role_id":"string","precedence":42})).unwrap()]), ..Default::default() }).await.map(drop)
+    } else {
+        clerk::scim_directory::Client::new(config)
             .create(&clerk::scim_directory::CreateParams {
                 enterprise_connection_id: Some(String::from("string")),
                 provider: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetSCIMDirectory" => clerk::scim_directory::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_scim_directory(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::scim_directory::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_scim_directory(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::scim_directory::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::scim_directory::UpdateParams {
+                    name: Some(String::from("string")),
+                    enabled: Some(true),
+                    provider: Some(String::from("string")),
+                    attribute_mapping: Some(serde_json::json!({"key":"string"})),
+                    group_role_mapping_enabled: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpdateSCIMDirectory" => clerk::scim_directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::scim_directory::Client::new(config)
             .update(
                 ids[0],
                 &clerk::scim_directory::UpdateParams {
@@ -1373,20 +4343,67 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteSCIMDirectory" => clerk::scim_directory::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_scim_directory(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::scim_directory::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn rotate_scim_directory_api_key(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::scim_directory::Client::new(config)
+        .rotate_api_key(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_scim_group_role_mappings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::scim_directory::Client::new(config)
+        .list_group_role_mappings(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_scim_group_role_mapping(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::scim_directory::Client::new(config)
+            .create_group_role_mapping(
+                ids[0],
+                &clerk::scim_directory::GroupRoleMappingParams {
+                    scim_group_id: Some(String::from("string")),
+                    role_id: Some(String::from("string")),
+                    precedence: Some(42),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "RotateSCIMDirectoryAPIKey" => clerk::scim_directory::Client::new(config)
-            .rotate_api_key(ids[0])
-            .await
-            .map(drop),
-        "ListSCIMGroupRoleMappings" => clerk::scim_directory::Client::new(config)
-            .list_group_role_mappings(ids[0])
-            .await
-            .map(drop),
-        "CreateSCIMGroupRoleMapping" => clerk::scim_directory::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::scim_directory::Client::new(config)
             .create_group_role_mapping(
                 ids[0],
                 &clerk::scim_directory::GroupRoleMappingParams {
@@ -1396,33 +4413,123 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceSCIMGroupRoleMappings" => clerk::scim_directory::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn replace_scim_group_role_mappings(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::scim_directory::Client::new(config)
+            .replace_group_role_mappings(
+                ids[0],
+                &[serde_json::from_value::<
+                    clerk::types::ReplaceScimGroupRoleMappingsBodyMappingsItem,
+                >(
+                    serde_json::json!({"scim_group_id":"string","role_id":"string"})
+                )
+                .unwrap()],
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::scim_directory::Client::new(config)
             .replace_group_role_mappings(ids[0], &[])
             .await
-            .map(drop),
-        "DeleteSCIMGroupRoleMapping" => clerk::scim_directory::Client::new(config)
-            .delete_group_role_mapping(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn delete_scim_group_role_mapping(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::scim_directory::Client::new(config)
+        .delete_group_role_mapping(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn get_session_list(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::session::Client::new(config)
+            .list(&clerk::session::ListParams {
+                client_id: Some(String::from("string")),
+                user_id: Some(String::from("string")),
+                status: Some(clerk::types::GetSessionListStatus::from("abandoned")),
+                limit: Some(10),
+                offset: Some(0),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "GetSessionList" => clerk::session::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::session::Client::new(config)
             .list(&clerk::session::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "createSession" => clerk::session::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_session(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::session::Client::new(config)
+            .create(&clerk::session::CreateParams {
+                user_id: Some(String::from("string")),
+                active_organization_id: Some(String::from("string")),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::session::Client::new(config)
             .create(&clerk::session::CreateParams {
                 user_id: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetSession" => clerk::session::Client::new(config)
-            .get(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_session(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::session::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn refresh_session(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::session::Client::new(config)
+            .refresh(
+                ids[0],
+                &clerk::session::RefreshParams {
+                    expired_token: Some(String::from("string")),
+                    refresh_token: Some(String::from("string")),
+                    request_origin: Some(String::from("string")),
+                    request_headers: Some(serde_json::json!({"key":"value"})),
+                    format: Some(clerk::types::RefreshSessionBodyFormat::from("token")),
+                    request_originating_ip: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "RefreshSession" => clerk::session::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::session::Client::new(config)
             .refresh(
                 ids[0],
                 &clerk::session::RefreshParams {
@@ -1433,12 +4540,37 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "RevokeSession" => clerk::session::Client::new(config)
-            .revoke(ids[0])
+            .map(drop)
+    }
+}
+
+async fn revoke_session(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::session::Client::new(config)
+        .revoke(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn create_session_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::session::Client::new(config)
+            .create_token(
+                ids[0],
+                &clerk::session::TokenParams {
+                    expires_in_seconds: Some(42),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "CreateSessionToken" => clerk::session::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::session::Client::new(config)
             .create_token(
                 ids[0],
                 &clerk::session::TokenParams {
@@ -1446,8 +4578,30 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateSessionTokenFromTemplate" => clerk::session::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_session_token_from_template(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::session::Client::new(config)
+            .create_token_from_template(
+                ids[0],
+                ids[1],
+                &clerk::session::TokenParams {
+                    expires_in_seconds: Some(42),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::session::Client::new(config)
             .create_token_from_template(
                 ids[0],
                 ids[1],
@@ -1456,23 +4610,73 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateSignInToken" => clerk::sign_in_token::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_sign_in_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::sign_in_token::Client::new(config)
+            .create(&clerk::sign_in_token::CreateParams {
+                user_id: Some(String::from("string")),
+                org_id: Some(String::from("string")),
+                expires_in_seconds: Some(2592000),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::sign_in_token::Client::new(config)
             .create(&clerk::sign_in_token::CreateParams {
                 user_id: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "RevokeSignInToken" => clerk::sign_in_token::Client::new(config)
-            .revoke(ids[0])
+            .map(drop)
+    }
+}
+
+async fn revoke_sign_in_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::sign_in_token::Client::new(config)
+        .revoke(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_sign_up(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::sign_up::Client::new(config)
+        .get(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_sign_up(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::sign_up::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::sign_up::UpdateParams {
+                    external_id: Some(clerk::Nullable::Value(String::from("string"))),
+                    custom_action: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "GetSignUp" => clerk::sign_up::Client::new(config)
-            .get(ids[0])
-            .await
-            .map(drop),
-        "UpdateSignUp" => clerk::sign_up::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::sign_up::Client::new(config)
             .update(
                 ids[0],
                 &clerk::sign_up::UpdateParams {
@@ -1480,20 +4684,54 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "CreateSvixApp" => clerk::svix_webhook::Client::new(config)
-            .create()
+            .map(drop)
+    }
+}
+
+async fn create_svix_app(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::svix_webhook::Client::new(config)
+        .create()
+        .await
+        .map(drop)
+}
+
+async fn delete_svix_app(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::svix_webhook::Client::new(config)
+        .delete()
+        .await
+        .map(drop)
+}
+
+async fn generate_svix_auth_url(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::svix_webhook::Client::new(config)
+        .refresh_url()
+        .await
+        .map(drop)
+}
+
+async fn get_template_list(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::template::Client::new(config)
+            .list(
+                ids[0],
+                &clerk::template::ListParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "DeleteSvixApp" => clerk::svix_webhook::Client::new(config)
-            .delete()
-            .await
-            .map(drop),
-        "GenerateSvixAuthURL" => clerk::svix_webhook::Client::new(config)
-            .refresh_url()
-            .await
-            .map(drop),
-        "GetTemplateList" => clerk::template::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::template::Client::new(config)
             .list(
                 ids[0],
                 &clerk::template::ListParams {
@@ -1501,12 +4739,40 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "GetTemplate" => clerk::template::Client::new(config)
-            .get(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn get_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::template::Client::new(config)
+        .get(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn upsert_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::template::Client::new(config)
+            .update(
+                ids[0],
+                ids[1],
+                &clerk::template::UpdateParams {
+                    name: Some(String::from("string")),
+                    subject: Some(String::from("string")),
+                    markup: Some(String::from("string")),
+                    body: Some(String::from("string")),
+                    delivered_by_clerk: Some(true),
+                    from_email_name: Some(String::from("string")),
+                    reply_to_email_name: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "UpsertTemplate" => clerk::template::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::template::Client::new(config)
             .update(
                 ids[0],
                 ids[1],
@@ -1515,12 +4781,37 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "RevertTemplate" => clerk::template::Client::new(config)
-            .revert(ids[0], ids[1])
+            .map(drop)
+    }
+}
+
+async fn revert_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::template::Client::new(config)
+        .revert(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn preview_template(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::template::Client::new(config)
+            .preview(
+                ids[0],
+                ids[1],
+                &clerk::template::PreviewParams {
+                    subject: Some(String::from("string")),
+                    body: Some(String::from("string")),
+                    from_email_name: Some(String::from("string")),
+                    reply_to_email_name: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "PreviewTemplate" => clerk::template::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::template::Client::new(config)
             .preview(
                 ids[0],
                 ids[1],
@@ -1529,23 +4820,141 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ToggleTemplateDelivery" => clerk::template::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn toggle_template_delivery(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::template::Client::new(config)
+            .toggle_delivery(ids[0], ids[1], Some(true))
+            .await
+            .map(drop)
+    } else {
+        clerk::template::Client::new(config)
             .toggle_delivery(ids[0], ids[1], None)
             .await
-            .map(drop),
-        "CreateTestingToken" => clerk::testing_token::Client::new(config)
-            .create()
+            .map(drop)
+    }
+}
+
+async fn create_testing_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::testing_token::Client::new(config)
+        .create()
+        .await
+        .map(drop)
+}
+
+async fn create_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .create(&clerk::user::CreateParams {
+                external_id: Some(String::from("string")),
+                first_name: Some(String::from("string")),
+                last_name: Some(String::from("string")),
+                locale: Some(String::from("string")),
+                email_address: Some(vec![String::from("string")]),
+                email_address_identification_status: Some(vec![
+                    clerk::types::CreateUserBodyEmailAddressIdentificationStatusItem::from(
+                        "verified",
+                    ),
+                ]),
+                phone_number: Some(vec![String::from("string")]),
+                phone_number_identification_status: Some(vec![
+                    clerk::types::CreateUserBodyPhoneNumberIdentificationStatusItem::from(
+                        "verified",
+                    ),
+                ]),
+                web3_wallet: Some(vec![String::from("string")]),
+                username: Some(String::from("string")),
+                password: Some(String::from("string")),
+                password_digest: Some(String::from("string")),
+                password_hasher: Some(String::from("string")),
+                skip_password_checks: Some(true),
+                skip_password_requirement: Some(true),
+                totp_secret: Some(String::from("string")),
+                backup_codes: Some(vec![String::from("string")]),
+                public_metadata: Some(serde_json::json!({"key":"value"})),
+                private_metadata: Some(serde_json::json!({"key":"value"})),
+                unsafe_metadata: Some(serde_json::json!({"key":"value"})),
+                delete_self_enabled: Some(true),
+                legal_accepted_at: Some(String::from("string")),
+                skip_legal_checks: Some(true),
+                skip_user_requirement: Some(true),
+                create_organization_enabled: Some(true),
+                create_organizations_limit: Some(42),
+                created_at: Some(String::from("string")),
+                bypass_client_trust: Some(true),
+                banned: Some(true),
+                locked: Some(true),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "CreateUser" => clerk::user::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .create(&clerk::user::CreateParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "GetUser" => clerk::user::Client::new(config).get(ids[0]).await.map(drop),
-        "UpdateUser" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config).get(ids[0]).await.map(drop)
+}
+
+async fn update_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .update(
+                ids[0],
+                &clerk::user::UpdateParams {
+                    external_id: Some(clerk::Nullable::Value(String::from("string"))),
+                    first_name: Some(clerk::Nullable::Value(String::from("string"))),
+                    last_name: Some(clerk::Nullable::Value(String::from("string"))),
+                    locale: Some(String::from("string")),
+                    primary_email_address_id: Some(String::from("string")),
+                    notify_primary_email_address_changed: Some(false),
+                    primary_phone_number_id: Some(String::from("string")),
+                    primary_web3_wallet_id: Some(String::from("string")),
+                    username: Some(clerk::Nullable::Value(String::from("string"))),
+                    profile_image_id: Some(String::from("string")),
+                    password: Some(String::from("string")),
+                    password_digest: Some(String::from("string")),
+                    password_hasher: Some(String::from("string")),
+                    skip_password_checks: Some(true),
+                    sign_out_of_other_sessions: Some(true),
+                    totp_secret: Some(String::from("string")),
+                    backup_codes: Some(vec![String::from("string")]),
+                    delete_self_enabled: Some(true),
+                    create_organization_enabled: Some(true),
+                    legal_accepted_at: Some(String::from("string")),
+                    skip_legal_checks: Some(true),
+                    create_organizations_limit: Some(clerk::Nullable::Value(42)),
+                    created_at: Some(String::from("string")),
+                    bypass_client_trust: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .update(
                 ids[0],
                 &clerk::user::UpdateParams {
@@ -1553,37 +4962,96 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "DeleteUser" => clerk::user::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn ban_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config).ban(ids[0]).await.map(drop)
+}
+
+async fn unban_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .unban(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn users_ban(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .ban_many(&[String::from("string")])
+        .await
+        .map(drop)
+}
+
+async fn users_unban(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .unban_many(&[String::from("string")])
+        .await
+        .map(drop)
+}
+
+async fn lock_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .lock(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn unlock_user(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .unlock(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_user_profile_image(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_profile_image(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn update_user_metadata(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .update_metadata(
+                ids[0],
+                &clerk::user::MetadataParams {
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    unsafe_metadata: Some(serde_json::json!({"key":"value"})),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "BanUser" => clerk::user::Client::new(config).ban(ids[0]).await.map(drop),
-        "UnbanUser" => clerk::user::Client::new(config)
-            .unban(ids[0])
-            .await
-            .map(drop),
-        "UsersBan" => clerk::user::Client::new(config)
-            .ban_many(&[String::from("string")])
-            .await
-            .map(drop),
-        "UsersUnban" => clerk::user::Client::new(config)
-            .unban_many(&[String::from("string")])
-            .await
-            .map(drop),
-        "LockUser" => clerk::user::Client::new(config)
-            .lock(ids[0])
-            .await
-            .map(drop),
-        "UnlockUser" => clerk::user::Client::new(config)
-            .unlock(ids[0])
-            .await
-            .map(drop),
-        "DeleteUserProfileImage" => clerk::user::Client::new(config)
-            .delete_profile_image(ids[0])
-            .await
-            .map(drop),
-        "UpdateUserMetadata" => clerk::user::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .update_metadata(
                 ids[0],
                 &clerk::user::MetadataParams {
@@ -1591,8 +5059,31 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "ReplaceUserMetadata" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn replace_user_metadata(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .replace_metadata(
+                ids[0],
+                &clerk::user::MetadataParams {
+                    public_metadata: Some(serde_json::json!({"key":"value"})),
+                    private_metadata: Some(serde_json::json!({"key":"value"})),
+                    unsafe_metadata: Some(serde_json::json!({"key":"value"})),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .replace_metadata(
                 ids[0],
                 &clerk::user::MetadataParams {
@@ -1600,16 +5091,59 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "GetUserBillingSubscription" => clerk::user::Client::new(config)
-            .get_billing_subscription(ids[0])
+            .map(drop)
+    }
+}
+
+async fn get_user_billing_subscription(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .get_billing_subscription(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn get_user_billing_credit_balance(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .get_billing_credit_balance(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn adjust_user_billing_credit_balance(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .adjust_billing_credit_balance(
+                ids[0],
+                &clerk::billing::CreditAdjustmentParams {
+                    amount: Some(42),
+                    action: Some(clerk::types::AdjustCreditBalanceRequestAction::from(
+                        "increase",
+                    )),
+                    currency: Some(String::from("string")),
+                    idempotency_key: Some(String::from("string")),
+                    note: Some(String::from("string")),
+                    ..Default::default()
+                },
+            )
             .await
-            .map(drop),
-        "GetUserBillingCreditBalance" => clerk::user::Client::new(config)
-            .get_billing_credit_balance(ids[0])
-            .await
-            .map(drop),
-        "AdjustUserBillingCreditBalance" => clerk::user::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .adjust_billing_credit_balance(
                 ids[0],
                 &clerk::billing::CreditAdjustmentParams {
@@ -1622,8 +5156,31 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "GetOAuthAccessToken" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn get_o_auth_access_token(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .list_oauth_access_tokens(
+                ids[0],
+                ids[1],
+                &clerk::user::PageParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .list_oauth_access_tokens(
                 ids[0],
                 ids[1],
@@ -1632,8 +5189,30 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "UsersGetOrganizationMemberships" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn users_get_organization_memberships(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .list_organization_memberships(
+                ids[0],
+                &clerk::user::PageParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .list_organization_memberships(
                 ids[0],
                 &clerk::user::PageParams {
@@ -1641,8 +5220,33 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "UsersGetOrganizationInvitations" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn users_get_organization_invitations(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .list_organization_invitations(
+                ids[0],
+                &clerk::user::OrganizationInvitationsParams {
+                    limit: Some(10),
+                    offset: Some(0),
+                    status: Some(clerk::types::UsersGetOrganizationInvitationsStatus::from(
+                        "pending",
+                    )),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .list_organization_invitations(
                 ids[0],
                 &clerk::user::OrganizationInvitationsParams {
@@ -1650,91 +5254,363 @@ pub async fn call(
                 },
             )
             .await
-            .map(drop),
-        "RemoveUserPassword" => clerk::user::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn remove_user_password(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .remove_password(ids[0], Some(false))
+            .await
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .remove_password(ids[0], None)
             .await
-            .map(drop),
-        "VerifyPassword" => clerk::user::Client::new(config)
-            .verify_password(ids[0], "string")
+            .map(drop)
+    }
+}
+
+async fn verify_password(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .verify_password(ids[0], "string")
+        .await
+        .map(drop)
+}
+
+async fn verify_totp(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .verify_totp(ids[0], "string")
+        .await
+        .map(drop)
+}
+
+async fn disable_mfa(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_mfa(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_backup_code(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_backup_code(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn user_passkey_delete(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_passkey(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn list_user_trusted_devices(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .list_trusted_devices(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn revoke_user_trusted_device(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .revoke_trusted_device(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn user_web3_wallet_delete(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_web3_wallet(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn delete_totp(config: &ClientConfig, ids: &[&str], full: bool) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_totp(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn delete_external_account(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .delete_external_account(ids[0], ids[1])
+        .await
+        .map(drop)
+}
+
+async fn set_user_password_compromised(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::user::Client::new(config)
+            .set_password_compromised(ids[0], Some(true))
             .await
-            .map(drop),
-        "VerifyTOTP" => clerk::user::Client::new(config)
-            .verify_totp(ids[0], "string")
-            .await
-            .map(drop),
-        "DisableMFA" => clerk::user::Client::new(config)
-            .delete_mfa(ids[0])
-            .await
-            .map(drop),
-        "DeleteBackupCode" => clerk::user::Client::new(config)
-            .delete_backup_code(ids[0])
-            .await
-            .map(drop),
-        "UserPasskeyDelete" => clerk::user::Client::new(config)
-            .delete_passkey(ids[0], ids[1])
-            .await
-            .map(drop),
-        "ListUserTrustedDevices" => clerk::user::Client::new(config)
-            .list_trusted_devices(ids[0])
-            .await
-            .map(drop),
-        "RevokeUserTrustedDevice" => clerk::user::Client::new(config)
-            .revoke_trusted_device(ids[0], ids[1])
-            .await
-            .map(drop),
-        "UserWeb3WalletDelete" => clerk::user::Client::new(config)
-            .delete_web3_wallet(ids[0], ids[1])
-            .await
-            .map(drop),
-        "DeleteTOTP" => clerk::user::Client::new(config)
-            .delete_totp(ids[0])
-            .await
-            .map(drop),
-        "DeleteExternalAccount" => clerk::user::Client::new(config)
-            .delete_external_account(ids[0], ids[1])
-            .await
-            .map(drop),
-        "SetUserPasswordCompromised" => clerk::user::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::user::Client::new(config)
             .set_password_compromised(ids[0], None)
             .await
-            .map(drop),
-        "UnsetUserPasswordCompromised" => clerk::user::Client::new(config)
-            .unset_password_compromised(ids[0])
+            .map(drop)
+    }
+}
+
+async fn unset_user_password_compromised(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::user::Client::new(config)
+        .unset_password_compromised(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn list_waitlist_entries(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::waitlist_entry::Client::new(config)
+            .list(&clerk::waitlist_entry::ListParams {
+                limit: Some(10),
+                offset: Some(0),
+                query: Some(String::from("string")),
+                status: Some(clerk::types::ListWaitlistEntriesStatus::from("pending")),
+                order_by: Some(String::from("-created_at")),
+                ..Default::default()
+            })
             .await
-            .map(drop),
-        "ListWaitlistEntries" => clerk::waitlist_entry::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::waitlist_entry::Client::new(config)
             .list(&clerk::waitlist_entry::ListParams {
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateWaitlistEntry" => clerk::waitlist_entry::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_waitlist_entry(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::waitlist_entry::Client::new(config)
+            .create(&clerk::waitlist_entry::CreateParams {
+                email_address: Some(String::from("string")),
+                notify: Some(true),
+                ..Default::default()
+            })
+            .await
+            .map(drop)
+    } else {
+        clerk::waitlist_entry::Client::new(config)
             .create(&clerk::waitlist_entry::CreateParams {
                 email_address: Some(String::from("string")),
                 ..Default::default()
             })
             .await
-            .map(drop),
-        "CreateBulkWaitlistEntries" => clerk::waitlist_entry::Client::new(config)
+            .map(drop)
+    }
+}
+
+async fn create_bulk_waitlist_entries(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::waitlist_entry::Client::new(config)
+            .create_bulk(&[clerk::waitlist_entry::CreateParams {
+                email_address: Some(String::from("user@example.com")),
+                notify: Some(true),
+                ..Default::default()
+            }])
+            .await
+            .map(drop)
+    } else {
+        clerk::waitlist_entry::Client::new(config)
             .create_bulk(&[clerk::waitlist_entry::CreateParams {
                 email_address: Some(String::from("user@example.com")),
                 ..Default::default()
             }])
             .await
-            .map(drop),
-        "DeleteWaitlistEntry" => clerk::waitlist_entry::Client::new(config)
-            .delete(ids[0])
+            .map(drop)
+    }
+}
+
+async fn delete_waitlist_entry(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::waitlist_entry::Client::new(config)
+        .delete(ids[0])
+        .await
+        .map(drop)
+}
+
+async fn invite_waitlist_entry(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    if full {
+        clerk::waitlist_entry::Client::new(config)
+            .invite(ids[0], Some(false))
             .await
-            .map(drop),
-        "InviteWaitlistEntry" => clerk::waitlist_entry::Client::new(config)
+            .map(drop)
+    } else {
+        clerk::waitlist_entry::Client::new(config)
             .invite(ids[0], None)
             .await
-            .map(drop),
-        "RejectWaitlistEntry" => clerk::waitlist_entry::Client::new(config)
-            .reject(ids[0])
-            .await
-            .map(drop),
-        _ => return None,
-    })
+            .map(drop)
+    }
+}
+
+async fn reject_waitlist_entry(
+    config: &ClientConfig,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    let _ = (ids, full);
+    clerk::waitlist_entry::Client::new(config)
+        .reject(ids[0])
+        .await
+        .map(drop)
+}
+
+/// The params of UploadOrganizationLogo with its required fields, or (`full`) every field.
+pub fn upload_organization_logo_params(full: bool) -> clerk::organization::UpdateLogoParams {
+    if full {
+        clerk::organization::UpdateLogoParams {
+            uploader_user_id: Some(String::from("string")),
+            ..Default::default()
+        }
+    } else {
+        clerk::organization::UpdateLogoParams {
+            ..Default::default()
+        }
+    }
+}
+
+/// The params of GetUserList with its required fields, or (`full`) every field.
+pub fn get_user_list_params(full: bool) -> clerk::user::ListParams {
+    if full {
+        clerk::user::ListParams {
+            email_address: Some(vec![String::from("string")]),
+            phone_number: Some(vec![String::from("string")]),
+            external_id: Some(vec![String::from("string")]),
+            username: Some(vec![String::from("string")]),
+            web3_wallet: Some(vec![String::from("string")]),
+            user_id: Some(vec![String::from("string")]),
+            organization_id: Some(vec![String::from("string")]),
+            query: Some(String::from("string")),
+            email_address_query: Some(String::from("string")),
+            phone_number_query: Some(String::from("string")),
+            username_query: Some(String::from("string")),
+            name_query: Some(String::from("string")),
+            banned: Some(true),
+            last_active_at_before: Some(42),
+            last_active_at_after: Some(42),
+            last_active_at_since: Some(42),
+            created_at_before: Some(42),
+            created_at_after: Some(42),
+            last_sign_in_at_before: Some(42),
+            last_sign_in_at_after: Some(42),
+            provider: Some(String::from("string")),
+            provider_user_id: Some(vec![String::from("string")]),
+            limit: Some(10),
+            offset: Some(0),
+            starting_after: Some(String::from("string")),
+            order_by: Some(String::from("-created_at")),
+            ..Default::default()
+        }
+    } else {
+        clerk::user::ListParams {
+            ..Default::default()
+        }
+    }
+}
+
+/// The params of GetUsersCount with its required fields, or (`full`) every field.
+pub fn get_users_count_params(full: bool) -> clerk::user::ListParams {
+    if full {
+        clerk::user::ListParams {
+            email_address: Some(vec![String::from("string")]),
+            phone_number: Some(vec![String::from("string")]),
+            external_id: Some(vec![String::from("string")]),
+            username: Some(vec![String::from("string")]),
+            web3_wallet: Some(vec![String::from("string")]),
+            user_id: Some(vec![String::from("string")]),
+            organization_id: Some(vec![String::from("string")]),
+            query: Some(String::from("string")),
+            email_address_query: Some(String::from("string")),
+            phone_number_query: Some(String::from("string")),
+            username_query: Some(String::from("string")),
+            name_query: Some(String::from("string")),
+            banned: Some(true),
+            last_active_at_before: Some(42),
+            last_active_at_after: Some(42),
+            last_active_at_since: Some(42),
+            created_at_before: Some(42),
+            created_at_after: Some(42),
+            last_sign_in_at_before: Some(42),
+            last_sign_in_at_after: Some(42),
+            provider: Some(String::from("string")),
+            provider_user_id: Some(vec![String::from("string")]),
+            ..Default::default()
+        }
+    } else {
+        clerk::user::ListParams {
+            ..Default::default()
+        }
+    }
 }

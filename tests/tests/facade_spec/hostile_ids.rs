@@ -90,7 +90,7 @@ async fn every_path_parameter_is_one_segment_or_refused() {
             for id in hostile() {
                 let mut ids = vec!["id_1"; count];
                 ids[position] = &id;
-                let result = call(&config, operation, &ids).await;
+                let result = call(&config, operation, &ids, false).await;
                 let arrived = server.take();
                 match result {
                     Err(clerk::Error::InvalidRequest(_)) => {

@@ -21,11 +21,17 @@ pub fn operations() -> Vec<(&'static str, usize)> {
         .collect()
 }
 
-/// Calls the facade function of `operation`, generated or written by hand.
-pub async fn call(config: &ClientConfig, operation: &str, ids: &[&str]) -> clerk::Result<()> {
-    match calls::call(config, operation, ids).await {
+/// Calls the facade function of `operation`, generated or written by hand, with its
+/// required fields or (`full`) every field.
+pub async fn call(
+    config: &ClientConfig,
+    operation: &str,
+    ids: &[&str],
+    full: bool,
+) -> clerk::Result<()> {
+    match calls::call(config, operation, ids, full).await {
         Some(result) => result,
-        None => custom::call(config, operation, ids)
+        None => custom::call(config, operation, ids, full)
             .await
             .unwrap_or_else(|| panic!("no call for {operation}")),
     }

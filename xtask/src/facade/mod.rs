@@ -18,9 +18,8 @@ mod overlay;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use crate::Result;
+use crate::model::Api;
 use model::{Body, Field, Generated, Location, Operation, Response, Ty};
 use overlay::{Overlay, Paginator, Placement};
 
@@ -85,20 +84,20 @@ pub struct StructDef {
 }
 
 /// Every operation of the spec, placed and planned.
-pub fn plans(root: &Path, doc: &Value, original: &Value, file: &syn::File) -> Result<Vec<Planned>> {
-    Ok(plan_all(root, doc, original, file)?.0)
+pub fn plans(root: &Path, api: &Api, original: &Api, file: &syn::File) -> Result<Vec<Planned>> {
+    Ok(plan_all(root, api, original, file)?.0)
 }
 
 /// [`plans`], and what the generator reports about them.
 fn plan_all(
     root: &Path,
-    doc: &Value,
-    original: &Value,
+    api: &Api,
+    original: &Api,
     file: &syn::File,
 ) -> Result<(Vec<Planned>, Vec<String>)> {
     let overlay = Overlay::load(root)?;
     let generated = Generated::new(file)?;
-    let ops = model::operations(doc, original, &generated)?;
+    let ops = model::operations(api, original, &generated)?;
     let mut notes = Vec::new();
     let known: std::collections::BTreeSet<&str> = ops.iter().map(|o| o.id.as_str()).collect();
     let stale: Vec<String> = overlay
@@ -199,13 +198,13 @@ pub struct Output {
 /// All generated files: (path, text), and notes.
 pub fn generate(
     root: &Path,
-    doc: &Value,
-    original: &Value,
+    api: &Api,
+    original: &Api,
     file: &syn::File,
     version: &str,
 ) -> Result<Output> {
     let overlay = Overlay::load(root)?;
-    let (planned, mut notes) = plan_all(root, doc, original, file)?;
+    let (planned, mut notes) = plan_all(root, api, original, file)?;
     for p in planned.iter().filter(|p| p.placement.defaulted) {
         notes.push(format!(
             "{} is not in openapi/facade.toml: generated as {}::{}",
@@ -225,6 +224,25 @@ pub fn generate(
         ));
     }
     let structs = structs(&planned)?;
+    // A shared struct has one type per field (the first user's generated type when
+    // each operation has its own, identical one).
+    let mut planned = planned;
+    for p in &mut planned {
+        for r in p
+            .params
+            .iter_mut()
+            .chain(p.items.iter_mut().map(|(_, r)| r))
+        {
+            let Some(def) = structs.get(&(r.module.clone(), r.name.clone())) else {
+                continue;
+            };
+            for f in &mut r.fields {
+                if let Some(shared) = def.fields.iter().find(|d| d.wire == f.wire) {
+                    f.ty = shared.ty.clone();
+                }
+            }
+        }
+    }
     let mut modules: BTreeMap<String, Vec<Planned>> = BTreeMap::new();
     for p in planned {
         modules
@@ -274,7 +292,7 @@ pub fn generate(
             }
         }
     }
-    let tag_docs = tag_docs(doc);
+    let tag_docs = tag_docs(api);
     let [dir, _] = target_dirs(root);
     let mut files = Vec::new();
     let mut extras_of = BTreeMap::new();
@@ -332,25 +350,10 @@ pub fn generate(
 }
 
 /// Tag -> (description, link) from the spec's `tags`.
-fn tag_docs(doc: &Value) -> BTreeMap<String, (String, Option<String>)> {
-    doc.get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|t| {
-            let name = t.get("name")?.as_str()?.to_string();
-            let description = t
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            let link = t
-                .pointer("/externalDocs/url")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            Some((name, (description, link)))
-        })
+fn tag_docs(api: &Api) -> BTreeMap<String, (String, Option<String>)> {
+    api.tags
+        .iter()
+        .map(|t| (t.name.clone(), (t.description.clone(), t.link.clone())))
         .collect()
 }
 
@@ -632,52 +635,24 @@ fn structs(planned: &[Planned]) -> Result<BTreeMap<(String, String), StructDef>>
 /// that the facade function of their operation cannot send, as `Operation.field`; and
 /// how many fields were checked. Hand-written operations are credited with their params
 /// struct, their `positional` fields and their file parts.
-pub fn unreachable_fields(planned: &[Planned], original: &Value) -> (Vec<String>, usize) {
+pub fn unreachable_fields(planned: &[Planned], original: &Api) -> (Vec<String>, usize) {
     let mut missing = Vec::new();
     let mut checked = 0;
     for p in planned {
-        let Some(source) = original.pointer(&format!(
-            "/paths/{}/{}",
-            p.op.path.replace('~', "~0").replace('/', "~1"),
-            p.op.method
-        )) else {
+        let Some(source) = original.operation(&p.op.id) else {
             continue;
         };
-        let mut wanted: Vec<String> = Vec::new();
-        let shared = original["paths"][&p.op.path]
-            .get("parameters")
-            .and_then(Value::as_array);
-        let own = source.get("parameters").and_then(Value::as_array);
-        for param in shared.into_iter().chain(own).flatten() {
-            let param = crate::rules::resolve(original, param);
-            if param["in"] == "query" {
-                wanted.push(param["name"].as_str().unwrap_or_default().to_string());
+        let mut wanted: Vec<String> = source
+            .params_in(crate::model::In::Query)
+            .map(|param| param.name.clone())
+            .collect();
+        for (_, schema) in source.body.iter().flat_map(|b| b.content.iter()) {
+            let mut schema = original.resolve(schema);
+            if let crate::model::Kind::Array(items) = &schema.kind {
+                schema = original.resolve(items);
             }
-        }
-        if let Some(body) = source.get("requestBody") {
-            let body = crate::rules::resolve(original, body);
-            for media in body["content"]
-                .as_object()
-                .into_iter()
-                .flat_map(|c| c.values())
-            {
-                let mut schema = crate::rules::resolve(original, &media["schema"]);
-                if schema["type"] == "array" {
-                    schema = crate::rules::resolve(original, &schema["items"]);
-                }
-                let parts = std::iter::once(schema).chain(
-                    schema
-                        .get("allOf")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten(),
-                );
-                for part in parts {
-                    let part = crate::rules::resolve(original, part);
-                    if let Some(props) = part.get("properties").and_then(Value::as_object) {
-                        wanted.extend(props.keys().cloned());
-                    }
-                }
+            if let crate::model::Kind::Object(object) = &schema.kind {
+                wanted.extend(object.properties.iter().map(|p| p.name.clone()));
             }
         }
         let mut reachable: Vec<&str> = Vec::new();

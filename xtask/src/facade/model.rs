@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::docs::sanitise;
 use super::names::ident;
 use crate::Result;
-use crate::rules::resolve;
+use crate::model::{self as spec, Api, Kind};
 
 /// Where a field travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +147,9 @@ pub struct Field {
     /// A value Clerk's spec accepts, when a minimal request carries the field (it is
     /// required, or needed by an `anyOf`): for the generated calls of the tests.
     pub sample: Option<Value>,
+    /// A value Clerk's spec accepts when every field is set (the conformance run's
+    /// second call).
+    pub full: Option<Value>,
     /// The values the spec lists for it (a string enum, or a list of one).
     pub values: Vec<String>,
     /// What Clerk's spec (before the rules) says the field is, for the typed-ness report.
@@ -165,61 +168,27 @@ pub enum SpecShape {
     Schema,
 }
 
-/// [`SpecShape`] of a schema of `doc`.
-pub fn spec_shape(doc: &Value, schema: &Value) -> SpecShape {
-    let s = resolve(doc, schema);
-    if s["type"] == "array" {
-        return s
-            .get("items")
-            .map_or(SpecShape::Plain, |i| spec_shape(doc, i));
-    }
-    if s.get("x-rust-type").is_some() {
+/// [`SpecShape`] of a schema.
+pub fn spec_shape(api: &Api, schema: &spec::Schema) -> SpecShape {
+    let s = api.resolve(schema);
+    match &s.kind {
+        Kind::Array(items) => spec_shape(api, items),
         // A rule's wrapper (explicit null) around the real schema.
-        return s
-            .pointer("/x-rust-type/parameters/0")
-            .map_or(SpecShape::Plain, |inner| spec_shape(doc, inner));
+        Kind::Rust(rust) => rust
+            .parameters
+            .first()
+            .map_or(SpecShape::Plain, |inner| spec_shape(api, inner)),
+        Kind::String(strings) if !strings.values.is_empty() && !is_string_bool(s) => {
+            SpecShape::Enum
+        }
+        Kind::Object(object) if !object.properties.is_empty() => SpecShape::Schema,
+        Kind::Union(union) if union.variants.len() >= 2 => SpecShape::Schema,
+        Kind::Union(union) => union
+            .variants
+            .first()
+            .map_or(SpecShape::Plain, |v| spec_shape(api, v)),
+        _ => SpecShape::Plain,
     }
-    let strings = s
-        .get("enum")
-        .and_then(Value::as_array)
-        .is_some_and(|v| v.iter().any(Value::is_string));
-    if strings && !is_string_bool(s) {
-        return SpecShape::Enum;
-    }
-    let has_properties = s
-        .get("properties")
-        .and_then(Value::as_object)
-        .is_some_and(|p| !p.is_empty());
-    if has_properties {
-        return SpecShape::Schema;
-    }
-    // Branches that only list required properties constrain the object; they add no shape.
-    let shaped = |key: &str| -> Vec<&Value> {
-        s.get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|b| {
-                b.as_object()
-                    .is_some_and(|o| o.keys().any(|k| k != "required"))
-            })
-            .collect()
-    };
-    let variants: Vec<&Value> = shaped("oneOf").into_iter().chain(shaped("anyOf")).collect();
-    if variants.len() >= 2 {
-        return SpecShape::Schema;
-    }
-    // One variant, or `allOf` parts: the most any part says.
-    variants
-        .into_iter()
-        .chain(shaped("allOf"))
-        .map(|part| spec_shape(doc, part))
-        .max_by_key(|shape| match shape {
-            SpecShape::Plain => 0,
-            SpecShape::Enum => 1,
-            SpecShape::Schema => 2,
-        })
-        .unwrap_or(SpecShape::Plain)
 }
 
 /// The request body of an operation.
@@ -556,21 +525,17 @@ fn check_type(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// Reads every operation of `doc` (the normalised spec); the operations the rules exclude
+/// Reads every operation of `api` (the normalised spec); the operations the rules exclude
 /// from generation (multipart uploads) are read from `original`.
-pub fn operations(doc: &Value, original: &Value, generated: &Generated) -> Result<Vec<Operation>> {
+pub fn operations(api: &Api, original: &Api, generated: &Generated) -> Result<Vec<Operation>> {
     let mut ops = Vec::new();
-    for (id, method, path) in crate::spec::operations(original) {
-        let in_doc = doc
-            .pointer(&format!("/paths/{}/{method}", pointer_escape(&path)))
-            .is_some();
-        let (source, op) = if in_doc {
-            (doc, &doc["paths"][&path][&method])
-        } else {
-            (original, &original["paths"][&path][&method])
+    for source in &original.operations {
+        let (from, op) = match api.operation(&source.id) {
+            Some(op) => (api, op),
+            None => (original, source),
         };
-        let mut operation = operation(source, &id, &method, &path, op, generated)?;
-        from_original(&mut operation, original);
+        let mut operation = operation(from, op, generated)?;
+        from_original(&mut operation, original, source);
         ops.push(operation);
     }
     Ok(ops)
@@ -578,74 +543,49 @@ pub fn operations(doc: &Value, original: &Value, generated: &Generated) -> Resul
 
 /// What only Clerk's own spec says right (the rules relax it for decoding): which fields
 /// are required, and the values of a minimal valid request.
-fn from_original(op: &mut Operation, original: &Value) {
+fn from_original(op: &mut Operation, original: &Api, source: &spec::Operation) {
     use clerk_tests::synth::{self, Mode};
-    let Some(source) = original.pointer(&format!(
-        "/paths/{}/{}",
-        pointer_escape(&op.path),
-        op.method
-    )) else {
-        return;
-    };
-    let shared = original["paths"][&op.path]
-        .get("parameters")
-        .and_then(Value::as_array);
-    let own = source.get("parameters").and_then(Value::as_array);
-    for param in shared.into_iter().chain(own).flatten() {
-        let param = resolve(original, param);
-        let name = param["name"].as_str().unwrap_or_default();
-        let required = param["required"].as_bool().unwrap_or(false);
+    for param in &source.params {
         let fields = op.path_params.iter_mut().chain(op.query.iter_mut());
-        for field in fields.filter(|f| f.wire == name) {
-            field.spec = spec_shape(original, &param["schema"]);
-            field.required = required || field.location == Location::Path;
-            if field.required {
-                let sample = synth::instance(original, &param["schema"], Mode::Minimal, 0);
-                field.sample = Some(if field.ty == Ty::Bool && sample.is_string() {
+        for field in fields.filter(|f| f.wire == param.name) {
+            field.spec = spec_shape(original, &param.schema);
+            field.required = param.required || field.location == Location::Path;
+            // A flag spelled as the strings "true"/"false" is a Rust bool.
+            let value = |mode| {
+                let sample = synth::instance(&original.doc, &param.json, mode, 0);
+                if field.ty == Ty::Bool && sample.is_string() {
                     Value::Bool(sample == "true")
                 } else {
                     sample
-                });
+                }
+            };
+            if field.required {
+                field.sample = Some(value(Mode::Minimal));
             }
+            field.full = Some(value(Mode::Full));
         }
     }
-    let Some(request) = source.get("requestBody") else {
+    let Some(request) = &source.body else {
         return;
     };
-    let request = resolve(original, request);
-    let Some(media) = request["content"]
-        .get("application/json")
-        .or_else(|| request["content"].get("multipart/form-data"))
+    let Some((media, json)) = ["application/json", "multipart/form-data"]
+        .iter()
+        .find_map(|m| Some((request.media(m)?, request.media_json(m)?)))
     else {
         return;
     };
-    let mut schema = resolve(original, &media["schema"]);
-    if schema["type"] == "array" {
-        schema = resolve(original, &schema["items"]);
+    let (mut schema, mut json) = (original.resolve(media), json);
+    let item_json;
+    if let Kind::Array(items) = &schema.kind {
+        schema = original.resolve(items);
+        item_json = json.get("items").cloned().unwrap_or(Value::Null);
+        json = &item_json;
     }
-    let minimal = synth::instance(original, schema, Mode::Minimal, 0);
-    let mut required: Vec<&str> = Vec::new();
-    let mut shapes: Vec<(&str, SpecShape)> = Vec::new();
-    for part in std::iter::once(schema).chain(
-        schema
-            .get("allOf")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten(),
-    ) {
-        let part = resolve(original, part);
-        if let Some(r) = part.get("required").and_then(Value::as_array) {
-            required.extend(r.iter().filter_map(Value::as_str));
-        }
-        for (name, prop) in part
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            shapes.push((name, spec_shape(original, prop)));
-        }
-    }
+    let minimal = synth::instance(&original.doc, json, Mode::Minimal, 0);
+    let full = synth::instance(&original.doc, json, Mode::Full, 0);
+    let Kind::Object(object) = &schema.kind else {
+        return;
+    };
     let body = match &mut op.body {
         Body::Json { fields, .. } | Body::JsonArray { fields, .. } | Body::Multipart { fields } => {
             fields
@@ -653,27 +593,18 @@ fn from_original(op: &mut Operation, original: &Value) {
         Body::None => return,
     };
     for field in body.iter_mut() {
-        if let Some((_, shape)) = shapes.iter().find(|(n, _)| *n == field.wire) {
-            field.spec = *shape;
+        let property = object.property(&field.wire);
+        if let Some(property) = property {
+            field.spec = spec_shape(original, &property.schema);
         }
-        field.required = required.contains(&field.wire.as_str());
+        field.required = property.is_some_and(|p| p.required);
         field.sample = minimal.get(&field.wire).cloned();
+        field.full = full.get(&field.wire).cloned();
     }
 }
 
-fn pointer_escape(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
-}
-
-fn operation(
-    doc: &Value,
-    id: &str,
-    method: &str,
-    path: &str,
-    op: &Value,
-    generated: &Generated,
-) -> Result<Operation> {
-    let sig = generated.method(id);
+fn operation(api: &Api, op: &spec::Operation, generated: &Generated) -> Result<Operation> {
+    let sig = generated.method(&op.id);
     let sig_type = |wire: &str| -> Option<&syn::Type> {
         let squashed = crate::generate::squash(wire);
         sig.and_then(|(params, _)| {
@@ -685,53 +616,40 @@ fn operation(
     };
     let mut path_params = Vec::new();
     let mut query = Vec::new();
-    let shared = doc["paths"][path]
-        .get("parameters")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let own = op
-        .get("parameters")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    for param in shared.iter().chain(&own) {
-        let param = resolve(doc, param);
-        let wire = param["name"].as_str().unwrap_or_default().to_string();
-        let location = match param["in"].as_str() {
-            Some("path") => Location::Path,
-            Some("query") => Location::Query,
+    for param in &op.params {
+        let location = match param.location {
+            spec::In::Path => Location::Path,
+            spec::In::Query => Location::Query,
             // Headers and cookies: none in Clerk's spec; the transport sets its own.
-            _ => continue,
+            spec::In::Header | spec::In::Cookie => continue,
         };
-        let schema = param.get("schema").cloned().unwrap_or(Value::Null);
+        let schema = api.resolve(&param.schema);
         // A query flag spelled as the strings "true"/"false" is a bool to Rust callers;
         // it is sent the same way.
-        let flag = location == Location::Query && is_string_bool(resolve(doc, &schema));
+        let flag = location == Location::Query && is_string_bool(schema);
         // Path parameters stay `&str` (one segment, checked against the spec's pattern).
         let typed = match (flag, location) {
             (true, _) => Ty::Bool,
-            (false, Location::Path) => ty(doc, &schema),
-            (false, _) => generated.refine(ty(doc, &schema), sig_type(&wire)),
+            (false, Location::Path) => ty(api, &param.schema),
+            (false, _) => generated.refine(ty(api, &param.schema), sig_type(&param.name)),
         };
         let field = Field {
-            ident: ident(&wire),
-            required: param["required"]
-                .as_bool()
-                .unwrap_or(location == Location::Path),
+            ident: ident(&param.name),
+            required: param.required,
             location,
-            doc: field_doc(doc, param.get("description"), &schema),
+            doc: field_doc(api, &param.description, &param.schema),
             check: if flag || typed.uses_types() {
                 None
             } else {
-                sig_type(&wire).and_then(check_type)
+                sig_type(&param.name).and_then(check_type)
             },
             ty: typed,
             constant: None,
             sample: None,
-            values: enum_values(doc, resolve(doc, &schema)),
+            full: None,
+            values: enum_values(api, &param.schema),
             spec: SpecShape::Plain,
-            wire,
+            wire: param.name.clone(),
         };
         match location {
             Location::Path => path_params.push(field),
@@ -739,37 +657,24 @@ fn operation(
         }
     }
     // Path parameters in the order of the template.
-    path_params.sort_by_key(|f| path.find(&format!("{{{}}}", f.wire)).unwrap_or(usize::MAX));
-    let body = body(doc, op, sig_type("body"), generated)?;
+    path_params.sort_by_key(|f| {
+        op.path
+            .find(&format!("{{{}}}", f.wire))
+            .unwrap_or(usize::MAX)
+    });
+    let body = body(api, op, sig_type("body"), generated)?;
     let response = match sig {
         Some((_, ok)) => response(ok, generated),
         None => Response::Json("serde_json::Value".into()),
     };
     Ok(Operation {
-        id: id.to_string(),
-        method: method.to_string(),
-        path: path.to_string(),
-        tags: op
-            .get("tags")
-            .and_then(Value::as_array)
-            .map(|t| {
-                t.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        summary: op["summary"]
-            .as_str()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        description: op["description"]
-            .as_str()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        deprecated: op["deprecated"].as_bool().unwrap_or(false),
+        id: op.id.clone(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        tags: op.tags.clone(),
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
         path_params,
         query,
         body,
@@ -778,21 +683,24 @@ fn operation(
 }
 
 /// `{type: string, enum: ["true", "false"]}`.
-fn is_string_bool(schema: &Value) -> bool {
-    let Some(values) = schema.get("enum").and_then(Value::as_array) else {
+fn is_string_bool(schema: &spec::Schema) -> bool {
+    let Kind::String(strings) = &schema.kind else {
         return false;
     };
-    let mut values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+    let mut values: Vec<&str> = strings.values.iter().map(String::as_str).collect();
     values.sort_unstable();
-    schema["type"] == "string" && values == ["false", "true"]
+    values == ["false", "true"]
 }
 
-fn body(doc: &Value, op: &Value, check: Option<&syn::Type>, generated: &Generated) -> Result<Body> {
-    let Some(request) = op.get("requestBody") else {
+fn body(
+    api: &Api,
+    op: &spec::Operation,
+    check: Option<&syn::Type>,
+    generated: &Generated,
+) -> Result<Body> {
+    let Some(request) = &op.body else {
         return Ok(Body::None);
     };
-    let request = resolve(doc, request);
-    let content = request["content"].as_object().cloned().unwrap_or_default();
     let check = check.map(|t| render(t, false));
     // The generated body struct, whose field types the facade takes where they are typed.
     let typed = |mut fields: Vec<Field>, body_type: Option<&str>| {
@@ -804,83 +712,67 @@ fn body(doc: &Value, op: &Value, check: Option<&syn::Type>, generated: &Generate
         }
         fields
     };
-    if let Some(media) = content.get("application/json") {
-        let schema = resolve(doc, &media["schema"]);
-        if schema["type"] == "array" {
-            let item = resolve(doc, &schema["items"]);
+    if let Some(schema) = request.media("application/json") {
+        let schema = api.resolve(schema);
+        if let Kind::Array(items) = &schema.kind {
             let item_type = check
                 .as_deref()
                 .and_then(|c| c.strip_prefix("Vec<"))
                 .and_then(|c| c.strip_suffix('>'));
             return Ok(Body::JsonArray {
-                fields: typed(properties(doc, item, Location::Body), item_type),
+                fields: typed(properties(api, items, Location::Body), item_type),
                 check,
             });
         }
         return Ok(Body::Json {
-            fields: typed(properties(doc, schema, Location::Body), check.as_deref()),
+            fields: typed(properties(api, schema, Location::Body), check.as_deref()),
             check,
         });
     }
-    if let Some(media) = content.get("multipart/form-data") {
-        let schema = resolve(doc, &media["schema"]);
+    if let Some(schema) = request.media("multipart/form-data") {
         return Ok(Body::Multipart {
-            fields: properties(doc, schema, Location::Body),
+            fields: properties(api, schema, Location::Body),
         });
     }
     Err(format!(
         "{}: request body of type {:?} is not supported",
-        op["operationId"],
-        content.keys().collect::<Vec<_>>()
+        op.id,
+        request.content.iter().map(|(m, _)| m).collect::<Vec<_>>()
     )
     .into())
 }
 
-/// The properties of an object schema (and of its `allOf` parts) as fields.
-fn properties(doc: &Value, schema: &Value, location: Location) -> Vec<Field> {
-    let mut fields = Vec::new();
-    let mut required: Vec<String> = Vec::new();
-    let mut props: Vec<(String, Value)> = Vec::new();
-    let mut collect = |s: &Value| {
-        let s = resolve(doc, s);
-        if let Some(r) = s.get("required").and_then(Value::as_array) {
-            required.extend(r.iter().filter_map(Value::as_str).map(str::to_string));
-        }
-        if let Some(p) = s.get("properties").and_then(Value::as_object) {
-            for (name, prop) in p {
-                if !props.iter().any(|(n, _)| n == name) {
-                    props.push((name.clone(), prop.clone()));
-                }
-            }
-        }
+/// The properties of an object schema (its `allOf` parts merged) as fields.
+fn properties(api: &Api, schema: &spec::Schema, location: Location) -> Vec<Field> {
+    let Kind::Object(object) = &api.resolve(schema).kind else {
+        return Vec::new();
     };
-    collect(schema);
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-        for part in parts {
-            collect(part);
-        }
-    }
-    for (wire, prop) in props {
-        let resolved = resolve(doc, &prop);
-        let required = required.contains(&wire);
-        let values = enum_values(doc, resolved);
+    let mut fields = Vec::new();
+    for property in &object.properties {
+        let wire = property.name.clone();
+        let values = enum_values(api, &property.schema);
         let constant = match &values[..] {
-            [only] if required && ty(doc, &prop) == Ty::String => Some(only.clone()),
+            [only] if property.required && ty(api, &property.schema) == Ty::String => {
+                Some(only.clone())
+            }
             _ => None,
+        };
+        let resolved = api.resolve(&property.schema);
+        let description = if resolved.description.is_empty() {
+            &property.schema.description
+        } else {
+            &resolved.description
         };
         fields.push(Field {
             ident: ident(&wire),
-            ty: ty(doc, &prop),
-            required,
+            ty: ty(api, &property.schema),
+            required: property.required,
             location,
-            doc: field_doc(
-                doc,
-                resolved.get("description").or(prop.get("description")),
-                &prop,
-            ),
+            doc: field_doc(api, description, &property.schema),
             check: None,
             constant,
             sample: None,
+            full: None,
             values,
             spec: SpecShape::Plain,
             wire,
@@ -890,43 +782,36 @@ fn properties(doc: &Value, schema: &Value, location: Location) -> Vec<Field> {
 }
 
 /// The facade type of a schema.
-pub fn ty(doc: &Value, schema: &Value) -> Ty {
-    let s = resolve(doc, schema);
-    if let Some(rust) = s.get("x-rust-type") {
-        let inner = rust
-            .pointer("/parameters/0")
-            .map(|p| ty(doc, p))
-            .unwrap_or(Ty::Json);
-        return if rust["path"] == "clerk_raw::Nullable" {
-            Ty::Nullable(Box::new(inner))
-        } else {
-            Ty::Json
-        };
-    }
-    match s.get("type").and_then(Value::as_str) {
-        Some("string") if s["format"] == "binary" => Ty::File,
-        Some("string") => Ty::String,
-        Some("boolean") => Ty::Bool,
-        Some("integer") => Ty::I64,
-        Some("number") => Ty::F64,
-        Some("array") => Ty::Vec(Box::new(
-            s.get("items").map(|i| ty(doc, i)).unwrap_or(Ty::Json),
-        )),
-        Some(_) => Ty::Json,
-        None => {
-            // Unions (the open-enum rule writes string enums as `oneOf` with a plain
-            // string): one type when every branch has it, else any JSON.
-            let branches: Vec<Ty> = ["oneOf", "anyOf", "allOf"]
-                .iter()
-                .filter_map(|k| s.get(*k).and_then(Value::as_array))
-                .flatten()
-                .map(|b| ty(doc, b))
-                .collect();
-            match branches.split_first() {
-                Some((first, rest)) if rest.iter().all(|b| b == first) => first.clone(),
+pub fn ty(api: &Api, schema: &spec::Schema) -> Ty {
+    let s = api.resolve(schema);
+    match &s.kind {
+        Kind::Rust(rust) => {
+            let inner = rust
+                .parameters
+                .first()
+                .map(|p| ty(api, p))
+                .unwrap_or(Ty::Json);
+            if rust.is_nullable() {
+                Ty::Nullable(Box::new(inner))
+            } else {
+                Ty::Json
+            }
+        }
+        Kind::String(strings) if strings.format.as_deref() == Some("binary") => Ty::File,
+        Kind::String(_) => Ty::String,
+        Kind::Boolean => Ty::Bool,
+        Kind::Integer(_) => Ty::I64,
+        Kind::Number(_) => Ty::F64,
+        Kind::Array(items) => Ty::Vec(Box::new(ty(api, items))),
+        // Unions: one type when every variant has it, else any JSON.
+        Kind::Union(union) => {
+            let variants: Vec<Ty> = union.variants.iter().map(|v| ty(api, v)).collect();
+            match variants.split_first() {
+                Some((first, rest)) if rest.iter().all(|v| v == first) => first.clone(),
                 _ => Ty::Json,
             }
         }
+        Kind::Object(_) | Kind::Ref | Kind::Any => Ty::Json,
     }
 }
 
@@ -1034,45 +919,50 @@ fn vec_item(ty: &syn::Type, generated: &Generated) -> Option<String> {
 }
 
 /// A field's docs: the spec's description, then its constraints.
-fn field_doc(doc: &Value, description: Option<&Value>, schema: &Value) -> String {
-    let s = resolve(doc, schema);
-    let mut out = sanitise(
-        description
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim(),
-    );
+fn field_doc(api: &Api, description: &str, schema: &spec::Schema) -> String {
+    let s = api.resolve(schema);
+    let mut out = sanitise(description.trim());
     let mut notes: Vec<String> = Vec::new();
-    let values = enum_values(doc, s);
+    let values = enum_values(api, s);
     if !values.is_empty() {
         let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
         notes.push(format!("One of {}.", list.join(", ")));
     }
-    if let Some(default) = s.get("default") {
+    if let Some(default) = &s.default {
         notes.push(format!("Default: `{default}`."));
     }
-    let bound = |k: &str| s.get(k).map(|v| v.to_string());
-    match (bound("minimum"), bound("maximum")) {
+    let (minimum, maximum) = match &s.kind {
+        Kind::Integer(n) | Kind::Number(n) => (n.minimum.clone(), n.maximum.clone()),
+        _ => (None, None),
+    };
+    match (minimum, maximum) {
         (Some(min), Some(max)) => notes.push(format!("From {min} to {max}.")),
         (Some(min), None) => notes.push(format!("At least {min}.")),
         (None, Some(max)) => notes.push(format!("At most {max}.")),
         (None, None) => {}
     }
-    if let Some(max) = s.get("maxLength") {
-        notes.push(format!("At most {max} characters."));
-    }
-    if let Some(format) = s.get("format").and_then(Value::as_str)
+    let format = match &s.kind {
+        Kind::String(strings) => {
+            if let Some(max) = strings.max_length {
+                notes.push(format!("At most {max} characters."));
+            }
+            strings.format.clone()
+        }
+        Kind::Integer(n) | Kind::Number(n) => n.format.clone(),
+        _ => None,
+    };
+    if let Some(format) = format
         && format != "binary"
     {
         notes.push(format!("Format: `{format}`."));
     }
-    if let Some(props) = nested_properties(doc, s) {
+    if let Some(props) = nested_properties(api, s) {
         notes.push(props);
     }
     if out.is_empty() && notes.is_empty() {
         out = format!(
             "A {} (the spec does not describe it).",
-            ty(doc, schema).describe()
+            ty(api, schema).describe()
         );
     }
     if !notes.is_empty() {
@@ -1084,67 +974,54 @@ fn field_doc(doc: &Value, description: Option<&Value>, schema: &Value) -> String
     out
 }
 
-/// The values of a string enum, also when written as the open-enum `oneOf`.
-fn enum_values(doc: &Value, s: &Value) -> Vec<String> {
-    let mut values: Vec<String> = s
-        .get("enum")
-        .and_then(Value::as_array)
-        .map(|v| {
-            v.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(items) = s.get("items") {
-        values.extend(enum_values(doc, resolve(doc, items)));
-    }
-    for key in ["oneOf", "anyOf"] {
-        if let Some(branches) = s.get(key).and_then(Value::as_array) {
-            for b in branches {
-                values.extend(enum_values(doc, resolve(doc, b)));
+/// The values of a string enum, of the items of a list, or of a union's variants.
+fn enum_values(api: &Api, schema: &spec::Schema) -> Vec<String> {
+    let mut values = Vec::new();
+    match &api.resolve(schema).kind {
+        Kind::String(strings) => values.extend(strings.values.iter().cloned()),
+        Kind::Array(items) => values.extend(enum_values(api, items)),
+        Kind::Union(union) => {
+            for v in &union.variants {
+                values.extend(enum_values(api, v));
             }
         }
+        _ => {}
     }
     values.dedup();
     values
 }
 
 /// For an object with known properties (nested settings), a list of them.
-fn nested_properties(doc: &Value, s: &Value) -> Option<String> {
-    let object = if s["type"] == "array" {
-        resolve(doc, s.get("items")?)
-    } else {
-        s
+fn nested_properties(api: &Api, s: &spec::Schema) -> Option<String> {
+    let object = match &s.kind {
+        Kind::Array(items) => api.resolve(items),
+        _ => s,
     };
-    let props = object.get("properties")?.as_object()?;
-    if props.is_empty() {
+    let Kind::Object(object) = &object.kind else {
+        return None;
+    };
+    if object.properties.is_empty() {
         return None;
     }
-    let required: Vec<&str> = object
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
     let mut lines = vec!["Fields:".to_string()];
-    for (name, prop) in props {
-        let p = resolve(doc, prop);
-        let kind = ty(doc, prop).describe();
-        let req = if required.contains(&name.as_str()) {
-            ", required"
+    for property in &object.properties {
+        let p = api.resolve(&property.schema);
+        let kind = ty(api, &property.schema).describe();
+        let req = if property.required { ", required" } else { "" };
+        let description = if p.description.is_empty() {
+            &property.schema.description
         } else {
-            ""
+            &p.description
         };
-        let desc = p
-            .get("description")
-            .and_then(Value::as_str)
-            .map(|d| {
-                format!(
-                    ": {}",
-                    sanitise(&d.split_whitespace().collect::<Vec<_>>().join(" "))
-                )
-            })
-            .unwrap_or_default();
-        lines.push(format!("- `{name}` ({kind}{req}){desc}"));
+        let desc = if description.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {}",
+                sanitise(&description.split_whitespace().collect::<Vec<_>>().join(" "))
+            )
+        };
+        lines.push(format!("- `{}` ({kind}{req}){desc}", property.name));
     }
     Some(format!("\n\n{}", lines.join("\n")))
 }
