@@ -173,6 +173,24 @@ pub fn parameters<'a>(
     shared.chain(own).map(|p| spec::resolve(doc, p)).collect()
 }
 
+/// Path parameter values the spec accepts (some have patterns), in template order.
+pub fn path_ids(doc: &Value, op: &spec::Operation) -> Vec<String> {
+    use crate::synth::{self, Mode};
+    let Some(operation) = spec::operation(doc, op) else {
+        return Vec::new();
+    };
+    parameters(doc, op, operation)
+        .iter()
+        .filter(|p| p["in"] == "path")
+        .map(
+            |p| match synth::instance(doc, &p["schema"], Mode::Minimal, 0) {
+                Value::String(s) if !s.is_empty() => s,
+                _ => "id_1".to_string(),
+            },
+        )
+        .collect()
+}
+
 /// Keys of JSON objects in `value` that their schema does not declare, where it declares
 /// properties and no schema for others.
 fn undeclared_keys(

@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask <command>`. Run `cargo xtask help` for the list.
 
 mod build_cost;
+mod conformance;
 mod coverage;
 mod describe;
 mod diff;
@@ -42,6 +43,12 @@ cargo xtask <command>
   fidelity [VERSION ...]
       Generate the client for other pinned spec versions (default: all but the current one)
       and run the spec-fidelity test on each.
+  conformance
+      Every facade function, with its required fields and with every field, against
+      Stoplight Prism mocking the pinned spec (installed from tests/prism/ with npm ci
+      when missing): requests judged on the wire and by Prism, answers decoded; spec
+      defects Prism finds in answers are skipped with the reason in
+      tests/prism/known-spec-defects.toml.
   coverage [--json]
       Which facade function serves each operation (read from their doc aliases).
   build-cost [ROUNDS] [--baseline REV]
@@ -187,6 +194,11 @@ fn run(args: &[String]) -> Result<()> {
                 }
                 _ => Err(format!("spec takes fetch or pin\n\n{HELP}").into()),
             }
+        }
+        "conformance" => {
+            let a = Args::parse(rest, &[]);
+            a.check_known(&[])?;
+            conformance::run(&root)
         }
         "fidelity" => {
             let a = Args::parse(rest, &[]);

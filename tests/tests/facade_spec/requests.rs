@@ -5,7 +5,6 @@
 //! with no undeclared keys ([`clerk_tests::wire`]), and path parameters encoded as one
 //! segment each. Needs the specs (fails under CI without them).
 
-use clerk_tests::synth::{self, Mode};
 use clerk_tests::{spec, wire};
 use serde_json::Value;
 
@@ -15,21 +14,6 @@ use crate::{call, operations};
 fn current_spec() -> Value {
     let relative = spec::current_bapi().unwrap_or_else(|e| panic!("{e}"));
     spec::load(&relative).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Path parameters the spec accepts (some have patterns), in template order.
-pub fn path_ids(doc: &Value, op: &spec::Operation) -> Vec<String> {
-    let operation = spec::operation(doc, op).expect("in the spec");
-    wire::parameters(doc, op, operation)
-        .iter()
-        .filter(|p| p["in"] == "path")
-        .map(
-            |p| match synth::instance(doc, &p["schema"], Mode::Minimal, 0) {
-                Value::String(s) if !s.is_empty() => s,
-                _ => "id_1".to_string(),
-            },
-        )
-        .collect()
 }
 
 #[tokio::test]
@@ -50,7 +34,7 @@ async fn every_facade_request_matches_the_spec() {
     for full in [false, true] {
         for (id, count) in operations() {
             let op = &by_id[id];
-            let ids = path_ids(&doc, op);
+            let ids = wire::path_ids(&doc, op);
             assert_eq!(ids.len(), count, "{id}: path parameters");
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let result = call(&config, id, &refs, full).await;
