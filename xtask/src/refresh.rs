@@ -200,15 +200,9 @@ pub fn run(root: &Path) -> Result<()> {
             println!("  facade: {note}");
         }
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "check",
-                "--quiet",
-                "--offline",
-                "-p",
-                "clerk",
-                "--features",
-                "blocking",
-            ])
+            .args(["check", "--quiet", "--offline", "--features", "blocking"])
+            // The facade, whatever its package is called.
+            .args(["--manifest-path", "clerk/Cargo.toml"])
             .current_dir(&scratch)
             .env(
                 "CARGO_TARGET_DIR",
