@@ -4,7 +4,8 @@
 //! * every string enum becomes a flat open enum, `enum SessionStatus { Active, ...,
 //!   Unknown(String) }` with `as_str`, `Display`, `From<&str>`/`From<String>` and a serde
 //!   round trip that keeps an unknown value byte for byte (one-value enums such as
-//!   `object: "user"` included);
+//!   `object: "user"` included), non-exhaustive so that a refresh adding values is not a
+//!   breaking release;
 //! * every union (`oneOf`/`anyOf`, an untagged enum) gets an `Unknown(serde_json::Value)`
 //!   variant and a `Deserialize` that picks the variant the value's enum-valued fields
 //!   say it is (by a discriminating field such as `object` where the variants have one),
@@ -372,8 +373,10 @@ fn open_enum(e: &syn::ItemEnum, values: &[Value]) -> Result<Vec<syn::Item>> {
         #(#docs)*
         ///
         /// Open: a value this version does not know decodes into the catch-all variant,
-        /// kept as sent (and sent back as it came).
+        /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+        /// adds is a new variant, not a breaking change.
         #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know, kept as sent.
@@ -499,6 +502,8 @@ fn open_union(
     };
     e.attrs.push(syn::parse_quote!(#[doc = ""]));
     e.attrs.push(syn::parse_quote!(#[doc = #how]));
+    // A variant a later spec adds is not a breaking change.
+    e.attrs.push(syn::parse_quote!(#[non_exhaustive]));
     let tokens = quote! {
         #e
         impl<'de> ::serde::Deserialize<'de> for #name {

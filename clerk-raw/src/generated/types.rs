@@ -25,8 +25,10 @@ pub struct ActorToken {
 ///`ActorTokenObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ActorTokenObject {
     ///`actor_token`
     ActorToken,
@@ -89,8 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for ActorTokenObject {
 ///`ActorTokenStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ActorTokenStatus {
     ///`pending`
     Pending,
@@ -201,8 +205,10 @@ pub struct AdjustCreditBalanceRequest {
 ///Whether to increase or decrease the credit balance.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AdjustCreditBalanceRequestAction {
     ///`increase`
     Increase,
@@ -287,8 +293,10 @@ pub struct AgentTask {
 ///`AgentTaskObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AgentTaskObject {
     ///`agent_task`
     AgentTask,
@@ -379,8 +387,10 @@ pub struct AllowlistIdentifier {
 ///`AllowlistIdentifierIdentifierType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AllowlistIdentifierIdentifierType {
     ///`email_address`
     EmailAddress,
@@ -452,8 +462,10 @@ impl<'de> ::serde::Deserialize<'de> for AllowlistIdentifierIdentifierType {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum AllowlistIdentifierObject {
     ///`allowlist_identifier`
     AllowlistIdentifier,
@@ -650,8 +662,10 @@ pub struct BillingPaymentAttempt {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingPaymentAttemptObject {
     ///`commerce_payment`
     CommercePayment,
@@ -714,8 +728,10 @@ impl<'de> ::serde::Deserialize<'de> for BillingPaymentAttemptObject {
 ///The current status of the payment attempt.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingPaymentAttemptStatus {
     ///`pending`
     Pending,
@@ -819,8 +835,10 @@ pub struct BillingPriceResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingPriceResponseObject {
     ///`commerce_price`
     CommercePrice,
@@ -883,8 +901,10 @@ impl<'de> ::serde::Deserialize<'de> for BillingPriceResponseObject {
 ///Which billing periods this price supports.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingPriceResponseSupportedBillingPeriods {
     ///`month`
     Month,
@@ -995,8 +1015,10 @@ pub struct BillingStatementGroupsItem {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingStatementGroupsItemObject {
     ///`commerce_statement_group`
     CommerceStatementGroup,
@@ -1059,8 +1081,10 @@ impl<'de> ::serde::Deserialize<'de> for BillingStatementGroupsItemObject {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingStatementObject {
     ///`commerce_statement`
     CommerceStatement,
@@ -1123,8 +1147,10 @@ impl<'de> ::serde::Deserialize<'de> for BillingStatementObject {
 ///The current status of the statement.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BillingStatementStatus {
     ///`open`
     Open,
@@ -1225,8 +1251,10 @@ pub struct BlocklistIdentifier {
 ///`BlocklistIdentifierIdentifierType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BlocklistIdentifierIdentifierType {
     ///`email_address`
     EmailAddress,
@@ -1298,8 +1326,10 @@ impl<'de> ::serde::Deserialize<'de> for BlocklistIdentifierIdentifierType {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum BlocklistIdentifierObject {
     ///`blocklist_identifier`
     BlocklistIdentifier,
@@ -1440,8 +1470,10 @@ pub struct Client {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ClientObject {
     ///`client`
     Client,
@@ -1588,8 +1620,10 @@ Present for either effect when next-payment data is available.*/
 ///The snapshotted discount effect.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceDiscountRedemptionResponseEffect {
     ///`percentage`
     Percentage,
@@ -1657,8 +1691,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceDiscountRedemptionResponseEffect
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceDiscountRedemptionResponseObject {
     ///`commerce_discount_redemption`
     CommerceDiscountRedemption,
@@ -1722,8 +1758,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceDiscountRedemptionResponseObject
 ///How the discount was applied to the subscription item.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceDiscountRedemptionResponseSource {
     ///`promotion`
     Promotion,
@@ -1795,8 +1833,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceDiscountRedemptionResponseSource
 ///Current status of the discount redemption.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceDiscountRedemptionResponseStatus {
     ///`active`
     Active,
@@ -1965,8 +2005,10 @@ pub struct CommercePayerResponse2 {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePayerResponse2Object {
     ///`commerce_payer`
     CommercePayer,
@@ -2029,8 +2071,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePayerResponse2Object {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePayerResponseObject {
     ///`commerce_payer`
     CommercePayer,
@@ -2141,8 +2185,10 @@ pub struct CommercePaymentMethodResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentMethodResponseObject {
     ///`commerce_payment_method`
     CommercePaymentMethod,
@@ -2206,8 +2252,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePaymentMethodResponseObject {
 ///The payment method type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentMethodResponsePaymentType {
     ///`card`
     Card,
@@ -2279,8 +2327,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePaymentMethodResponsePaymentType
 ///Status of the payment method.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentMethodResponseStatus {
     ///`active`
     Active,
@@ -2391,8 +2441,10 @@ pub struct CommercePaymentSourceResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentSourceResponseObject {
     ///`commerce_source`
     CommerceSource,
@@ -2456,8 +2508,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePaymentSourceResponseObject {
 ///The payment method type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentSourceResponsePaymentMethod {
     ///`card`
     Card,
@@ -2529,8 +2583,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePaymentSourceResponsePaymentMeth
 ///Status of the payment source.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePaymentSourceResponseStatus {
     ///`active`
     Active,
@@ -2749,8 +2805,10 @@ pub struct CommercePlan2 {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePlan2Object {
     ///`commerce_plan`
     CommercePlan,
@@ -2813,8 +2871,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePlan2Object {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePlanObject {
     ///`commerce_plan`
     CommercePlan,
@@ -2919,8 +2979,10 @@ pub struct CommercePriceTransitionDetails {
 ///When the new price takes effect.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePriceTransitionDetailsEffectiveMode {
     ///`immediate`
     Immediate,
@@ -2988,8 +3050,10 @@ impl<'de> ::serde::Deserialize<'de> for CommercePriceTransitionDetailsEffectiveM
 ///The status of the previous subscription item after transition.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePriceTransitionDetailsPreviousSubscriptionItemStatus {
     ///`canceled`
     Canceled,
@@ -3074,8 +3138,10 @@ pub struct CommercePriceTransitionResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommercePriceTransitionResponseObject {
     ///`commerce_price_transition`
     CommercePriceTransition,
@@ -3336,8 +3402,10 @@ pub struct CommerceSubscriptionItem2 {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItem2Object {
     ///`commerce_subscription_item`
     CommerceSubscriptionItem,
@@ -3400,8 +3468,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceSubscriptionItem2Object {
 ///The billing period for this subscription.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItem2PlanPeriod {
     ///`month`
     Month,
@@ -3469,8 +3539,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceSubscriptionItem2PlanPeriod {
 ///Current status of the subscription item.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItem2Status {
     ///`active`
     Active,
@@ -3569,8 +3641,10 @@ pub struct CommerceSubscriptionItemNextPaymentResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItemObject {
     ///`commerce_subscription_item`
     CommerceSubscriptionItem,
@@ -3633,8 +3707,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceSubscriptionItemObject {
 ///The billing period for this subscription item.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItemPlanPeriod {
     ///`month`
     Month,
@@ -3711,8 +3787,10 @@ pub struct CommerceSubscriptionItemSeatsResponse {
 ///Current status of the subscription item.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionItemStatus {
     ///`active`
     Active,
@@ -3816,8 +3894,10 @@ pub struct CommerceSubscriptionNextPayment {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionObject {
     ///`commerce_subscription`
     CommerceSubscription,
@@ -3880,8 +3960,10 @@ impl<'de> ::serde::Deserialize<'de> for CommerceSubscriptionObject {
 ///The current status of the subscription.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CommerceSubscriptionStatus {
     ///`active`
     Active,
@@ -4001,8 +4083,10 @@ pub struct Cookies {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CookiesObject {
     ///`cookies`
     Cookies,
@@ -4310,8 +4394,10 @@ pub struct CreateAdminPortalLinkTokenResponse {
 ///`CreateAdminPortalLinkTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateAdminPortalLinkTokenResponseObject {
     ///`admin_portal_link_token`
     AdminPortalLinkToken,
@@ -4409,8 +4495,10 @@ pub struct CreateAgentTaskBodyOnBehalfOf {
 ///The permissions granted to the agent task. Must be "*" (all permissions).
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateAgentTaskBodyPermissions {
     ///`*`
     Star,
@@ -4875,8 +4963,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateApiKeyResponseDescription {
 ///`CreateApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -5016,8 +5106,10 @@ pub struct CreateBillingPriceRequest {
 ///Which billing periods this price supports. Inferred from amounts if omitted.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateBillingPriceRequestSupportedBillingPeriods {
     ///`month`
     Month,
@@ -5127,8 +5219,10 @@ Once the user accepts the invitation and signs up, these metadata will end up in
 ///The slug of the email template to use for the invitation email.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateBulkInvitationsBodyItemTemplateSlug {
     ///`invitation`
     Invitation,
@@ -5614,8 +5708,10 @@ pub struct CreateEnterpriseConnectionBodyOidc {
 ///The identity provider (e.g. saml_custom, oidc_custom, oidc_github_enterprise, oidc_gitlab)
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateEnterpriseConnectionBodyProvider {
     ///`saml_custom`
     SamlCustom,
@@ -5758,8 +5854,10 @@ pub struct CreateEnterpriseConnectionBodySamlLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateEnterpriseConnectionBodySamlLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -5859,8 +5957,10 @@ This is only required if you have implemented a [custom flow](https://clerk.com/
 ///The slug of the email template to use for the invitation email.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateInvitationBodyTemplateSlug {
     ///`invitation`
     Invitation,
@@ -5979,8 +6079,10 @@ impl ::std::default::Default for CreateM2mTokenBody {
 ///`CreateM2mTokenBodyTokenFormat`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateM2mTokenBodyTokenFormat {
     ///`opaque`
     Opaque,
@@ -6078,8 +6180,10 @@ pub struct CreateM2mTokenResponse {
 ///`CreateM2mTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateM2mTokenResponseObject {
     ///`machine_to_machine_token`
     MachineToMachineToken,
@@ -6290,8 +6394,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineResponseName {
 ///`CreateMachineResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateMachineResponseObject {
     ///`machine`
     Machine,
@@ -6711,8 +6817,10 @@ Only one role set can be "initial" per instance.*/
 Only one role set can be "initial" per instance.*/
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateRoleSetBodyType {
     ///`initial`
     Initial,
@@ -6843,8 +6951,10 @@ pub struct CreateSamlConnectionBodyLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateSamlConnectionBodyLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -6916,8 +7026,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateSamlConnectionBodyLoginHintMode {
 ///The IdP provider of the connection.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateSamlConnectionBodyProvider {
     ///`saml_custom`
     SamlCustom,
@@ -7133,8 +7245,10 @@ pub struct CreateSessionTokenFromTemplateResponse {
 ///`CreateSessionTokenFromTemplateResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateSessionTokenFromTemplateResponseObject {
     ///`token`
     Token,
@@ -7206,8 +7320,10 @@ pub struct CreateSessionTokenResponse {
 ///`CreateSessionTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateSessionTokenResponseObject {
     ///`token`
     Token,
@@ -7423,8 +7539,10 @@ The first wallet will be set as the user's primary wallet.*/
 ///`CreateUserBodyEmailAddressIdentificationStatusItem`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateUserBodyEmailAddressIdentificationStatusItem {
     ///`verified`
     Verified,
@@ -7493,8 +7611,10 @@ for CreateUserBodyEmailAddressIdentificationStatusItem {
 ///`CreateUserBodyPhoneNumberIdentificationStatusItem`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum CreateUserBodyPhoneNumberIdentificationStatusItem {
     ///`verified`
     Verified,
@@ -7638,8 +7758,10 @@ pub struct DeleteApiKeyResponse {
 ///`DeleteApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeleteApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -7718,8 +7840,10 @@ pub struct DeleteDirectoryGroupRoleMappingResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeleteDirectoryGroupRoleMappingResponseObject {
     ///`directory_group_role_mapping`
     DirectoryGroupRoleMapping,
@@ -7793,8 +7917,10 @@ pub struct DeleteMachineResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeleteMachineResponseObject {
     ///`machine`
     Machine,
@@ -7869,8 +7995,10 @@ pub struct DeleteMachineScopeResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeleteMachineScopeResponseObject {
     ///`machine_scope`
     MachineScope,
@@ -7943,8 +8071,10 @@ pub struct DeleteScimGroupRoleMappingResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DeleteScimGroupRoleMappingResponseObject {
     ///`scim_group_role_mapping`
     ScimGroupRoleMapping,
@@ -8132,8 +8262,10 @@ pub struct DirectoryGroupRoleMapping {
 ///String representing the object's type. Always "directory_group_role_mapping".
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DirectoryGroupRoleMappingObject {
     ///`directory_group_role_mapping`
     DirectoryGroupRoleMapping,
@@ -8218,8 +8350,10 @@ for DirectoryGroupRoleMappings {
 ///String representing the object's type. Always "directory".
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DirectoryObject {
     ///`directory`
     Directory,
@@ -8306,8 +8440,10 @@ pub struct Domain {
 ///`DomainObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum DomainObject {
     ///`domain`
     Domain,
@@ -8403,8 +8539,10 @@ pub struct EmailAddress {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EmailAddressObject {
     ///`email_address`
     EmailAddress,
@@ -8469,6 +8607,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailAddressObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`EmailAddressVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum EmailAddressVerification {
     Otp(VerificationOtp),
     Admin(VerificationAdmin),
@@ -8683,8 +8822,10 @@ pub struct EnterpriseAccountConnection {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseAccountObject {
     ///`enterprise_account`
     EnterpriseAccount,
@@ -8748,8 +8889,10 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountObject {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseAccountProtocol {
     ///`oauth`
     Oauth,
@@ -8818,6 +8961,7 @@ impl<'de> ::serde::Deserialize<'de> for EnterpriseAccountProtocol {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`EnterpriseAccountVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum EnterpriseAccountVerification {
     Ticket(VerificationTicket),
     Saml(VerificationSaml),
@@ -9009,8 +9153,10 @@ pub struct EnterpriseConnectionOauthConfig {
 ///`EnterpriseConnectionObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseConnectionObject {
     ///`enterprise_connection`
     EnterpriseConnection,
@@ -9124,8 +9270,10 @@ pub struct EnterpriseConnectionSamlConnectionLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseConnectionSamlConnectionLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -9223,8 +9371,10 @@ pub struct EnterpriseConnectionTestRun {
 ///The type of enterprise connection the test run was performed against
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseConnectionTestRunConnectionType {
     ///`saml`
     Saml,
@@ -9340,8 +9490,10 @@ pub struct EnterpriseConnectionTestRunSaml {
 ///The status of the test run
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum EnterpriseConnectionTestRunStatus {
     ///`pending`
     Pending,
@@ -9472,8 +9624,10 @@ pub struct ExternalAccountWithVerification {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ExternalAccountWithVerificationObject {
     ///`external_account`
     ExternalAccount,
@@ -9547,6 +9701,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAccountWithVerificationObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`ExternalAccountWithVerificationVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum ExternalAccountWithVerificationVerification {
     Oauth(VerificationOauth),
     GoogleOneTap(VerificationGoogleOneTap),
@@ -9647,8 +9802,10 @@ pub struct FeatureResponse2 {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FeatureResponse2Object {
     ///`feature`
     Feature,
@@ -9711,8 +9868,10 @@ impl<'de> ::serde::Deserialize<'de> for FeatureResponse2Object {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum FeatureResponseObject {
     ///`feature`
     Feature,
@@ -9918,8 +10077,10 @@ impl<'de> ::serde::Deserialize<'de> for GetApiKeyResponseDescription {
 ///`GetApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -10099,8 +10260,10 @@ pub struct GetApiKeySecretResponse {
 ///`GetApiKeysIncludeInvalid`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetApiKeysIncludeInvalid {
     ///`true`
     True,
@@ -10265,8 +10428,10 @@ impl<'de> ::serde::Deserialize<'de> for GetApiKeysResponseDataItemDescription {
 ///`GetApiKeysResponseDataItemObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetApiKeysResponseDataItemObject {
     ///`api_key`
     ApiKey,
@@ -10500,6 +10665,7 @@ impl<'de> ::serde::Deserialize<'de> for GetApiKeysType {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`GetClientListResponse::Unknown`].
+#[non_exhaustive]
 pub enum GetClientListResponse {
     Page(GetClientListResponsePage),
     Items(::std::vec::Vec<Client>),
@@ -10545,8 +10711,10 @@ impl ::std::convert::From<::std::vec::Vec<Client>> for GetClientListResponse {
 ///`GetCommercePlanListPayerType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetCommercePlanListPayerType {
     ///`user`
     User,
@@ -10613,8 +10781,10 @@ impl<'de> ::serde::Deserialize<'de> for GetCommercePlanListPayerType {
 ///`GetCommerceSubscriptionItemListPayerType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetCommerceSubscriptionItemListPayerType {
     ///`user`
     User,
@@ -10682,8 +10852,10 @@ impl<'de> ::serde::Deserialize<'de> for GetCommerceSubscriptionItemListPayerType
 ///`GetCommerceSubscriptionItemListStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetCommerceSubscriptionItemListStatus {
     ///`active`
     Active,
@@ -10794,8 +10966,10 @@ pub struct GetM2mTokensResponseM2mTokensItem {
 ///`GetM2mTokensResponseM2mTokensItemObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetM2mTokensResponseM2mTokensItemObject {
     ///`machine_to_machine_token`
     MachineToMachineToken,
@@ -10923,8 +11097,10 @@ pub struct GetMachineSecretKeyResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetMachineSecretKeyResponseObject {
     ///`machine_secret_key`
     MachineSecretKey,
@@ -10989,6 +11165,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMachineSecretKeyResponseObject {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`GetOAuthAccessTokenResponse::Unknown`].
+#[non_exhaustive]
 pub enum GetOAuthAccessTokenResponse {
     Page(GetOAuthAccessTokenResponsePage),
     OAuthAccessToken(OAuthAccessToken),
@@ -11034,6 +11211,7 @@ impl ::std::convert::From<OAuthAccessToken> for GetOAuthAccessTokenResponse {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`GetSessionListResponse::Unknown`].
+#[non_exhaustive]
 pub enum GetSessionListResponse {
     Page(GetSessionListResponsePage),
     Items(::std::vec::Vec<Session>),
@@ -11079,8 +11257,10 @@ impl ::std::convert::From<::std::vec::Vec<Session>> for GetSessionListResponse {
 ///`GetSessionListStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetSessionListStatus {
     ///`abandoned`
     Abandoned,
@@ -11169,6 +11349,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSessionListStatus {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`GetTemplateListResponse::Unknown`].
+#[non_exhaustive]
 pub enum GetTemplateListResponse {
     Page(GetTemplateListResponsePage),
     Items(::std::vec::Vec<Template>),
@@ -11214,8 +11395,10 @@ impl ::std::convert::From<::std::vec::Vec<Template>> for GetTemplateListResponse
 ///`GetTemplateListTemplateType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTemplateListTemplateType {
     ///`email`
     Email,
@@ -11282,8 +11465,10 @@ impl<'de> ::serde::Deserialize<'de> for GetTemplateListTemplateType {
 ///`GetTemplateTemplateType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum GetTemplateTemplateType {
     ///`email`
     Email,
@@ -11377,8 +11562,10 @@ pub struct InstanceCommunication {
 ///`InstanceCommunicationObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InstanceCommunicationObject {
     ///`instance_communication`
     InstanceCommunication,
@@ -11441,8 +11628,10 @@ impl<'de> ::serde::Deserialize<'de> for InstanceCommunicationObject {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InstanceObject {
     ///`instance`
     Instance,
@@ -11514,8 +11703,10 @@ pub struct InstanceProtect {
 ///`InstanceProtectObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InstanceProtectObject {
     ///`instance_protect`
     InstanceProtect,
@@ -11589,8 +11780,10 @@ pub struct InstanceRestrictions {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InstanceRestrictionsObject {
     ///`instance_restrictions`
     InstanceRestrictions,
@@ -11676,8 +11869,10 @@ pub struct Invitation {
 ///`InvitationObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InvitationObject {
     ///`invitation`
     Invitation,
@@ -11740,8 +11935,10 @@ impl<'de> ::serde::Deserialize<'de> for InvitationObject {
 ///`InvitationStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum InvitationStatus {
     ///`pending`
     Pending,
@@ -11857,8 +12054,10 @@ pub struct JwksEcdsaPrivateKey {
 ///`JwksEcdsaPrivateKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEcdsaPrivateKeyKty {
     ///`EC`
     Ec,
@@ -11941,8 +12140,10 @@ pub struct JwksEcdsaPublicKey {
 ///`JwksEcdsaPublicKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEcdsaPublicKeyKty {
     ///`EC`
     Ec,
@@ -12025,8 +12226,10 @@ pub struct JwksEd25519PrivateKey {
 ///`JwksEd25519PrivateKeyCrv`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEd25519PrivateKeyCrv {
     ///`Ed25519`
     Ed25519,
@@ -12089,8 +12292,10 @@ impl<'de> ::serde::Deserialize<'de> for JwksEd25519PrivateKeyCrv {
 ///`JwksEd25519PrivateKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEd25519PrivateKeyKty {
     ///`OKP`
     Okp,
@@ -12172,8 +12377,10 @@ pub struct JwksEd25519PublicKey {
 ///`JwksEd25519PublicKeyCrv`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEd25519PublicKeyCrv {
     ///`Ed25519`
     Ed25519,
@@ -12236,8 +12443,10 @@ impl<'de> ::serde::Deserialize<'de> for JwksEd25519PublicKeyCrv {
 ///`JwksEd25519PublicKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksEd25519PublicKeyKty {
     ///`OKP`
     Okp,
@@ -12302,6 +12511,7 @@ impl<'de> ::serde::Deserialize<'de> for JwksEd25519PublicKeyKty {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`JwksKeysItem::Unknown`].
+#[non_exhaustive]
 pub enum JwksKeysItem {
     Ed25519PublicKey(JwksEd25519PublicKey),
     EcdsaPublicKey(JwksEcdsaPublicKey),
@@ -12446,8 +12656,10 @@ pub struct JwksRsaPrivateKey {
 ///`JwksRsaPrivateKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksRsaPrivateKeyKty {
     ///`RSA`
     Rsa,
@@ -12529,8 +12741,10 @@ pub struct JwksRsaPublicKey {
 ///`JwksRsaPublicKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksRsaPublicKeyKty {
     ///`RSA`
     Rsa,
@@ -12611,8 +12825,10 @@ pub struct JwksSymmetricKey {
 ///`JwksSymmetricKeyKty`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwksSymmetricKeyKty {
     ///`oct`
     Oct,
@@ -12693,8 +12909,10 @@ pub struct JwtTemplate {
 ///`JwtTemplateObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum JwtTemplateObject {
     ///`jwt_template`
     JwtTemplate,
@@ -12757,8 +12975,10 @@ impl<'de> ::serde::Deserialize<'de> for JwtTemplateObject {
 ///`ListAllOrganizationDomainsEnrollmentModeItem`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListAllOrganizationDomainsEnrollmentModeItem {
     ///`manual_invitation`
     ManualInvitation,
@@ -12850,8 +13070,10 @@ impl<'de> ::serde::Deserialize<'de> for ListAllOrganizationDomainsEnrollmentMode
 ///`ListAllOrganizationDomainsVerified`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListAllOrganizationDomainsVerified {
     ///`true`
     True,
@@ -12920,6 +13142,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAllOrganizationDomainsVerified {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ListAllowlistIdentifiersResponse::Unknown`].
+#[non_exhaustive]
 pub enum ListAllowlistIdentifiersResponse {
     Page(ListAllowlistIdentifiersResponsePage),
     Items(::std::vec::Vec<AllowlistIdentifier>),
@@ -12980,8 +13203,10 @@ pub struct ListDirectoryGroupRoleMappingsResponse {
 ///`ListEnterpriseConnectionTestRunsStatusItem`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListEnterpriseConnectionTestRunsStatusItem {
     ///`pending`
     Pending,
@@ -13053,8 +13278,10 @@ impl<'de> ::serde::Deserialize<'de> for ListEnterpriseConnectionTestRunsStatusIt
 ///`ListInstanceOrganizationInvitationsStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListInstanceOrganizationInvitationsStatus {
     ///`pending`
     Pending,
@@ -13132,6 +13359,7 @@ impl<'de> ::serde::Deserialize<'de> for ListInstanceOrganizationInvitationsStatu
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ListInvitationsResponse::Unknown`].
+#[non_exhaustive]
 pub enum ListInvitationsResponse {
     Page(ListInvitationsResponsePage),
     Items(::std::vec::Vec<Invitation>),
@@ -13177,8 +13405,10 @@ impl ::std::convert::From<::std::vec::Vec<Invitation>> for ListInvitationsRespon
 ///`ListInvitationsStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListInvitationsStatus {
     ///`pending`
     Pending,
@@ -13255,6 +13485,7 @@ impl<'de> ::serde::Deserialize<'de> for ListInvitationsStatus {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ListJwtTemplatesResponse::Unknown`].
+#[non_exhaustive]
 pub enum ListJwtTemplatesResponse {
     Page(ListJwtTemplatesResponsePage),
     Items(::std::vec::Vec<JwtTemplate>),
@@ -13307,8 +13538,10 @@ pub struct ListMachinesResponse {
 ///`ListOrganizationInvitationsStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListOrganizationInvitationsStatus {
     ///`pending`
     Pending,
@@ -13385,6 +13618,7 @@ impl<'de> ::serde::Deserialize<'de> for ListOrganizationInvitationsStatus {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ListRedirectUrLsResponse::Unknown`].
+#[non_exhaustive]
 pub enum ListRedirectUrLsResponse {
     Page(ListRedirectUrLsResponsePage),
     Items(::std::vec::Vec<RedirectUrl>),
@@ -13458,8 +13692,10 @@ pub struct ListWaitlistEntriesResponse {
 ///`ListWaitlistEntriesStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ListWaitlistEntriesStatus {
     ///`pending`
     Pending,
@@ -13611,8 +13847,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineName {
 ///`MachineObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MachineObject {
     ///`machine`
     Machine,
@@ -13686,8 +13924,10 @@ pub struct MachineScope {
 ///`MachineScopeObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MachineScopeObject {
     ///`machine_scope`
     MachineScope,
@@ -13826,8 +14066,10 @@ impl<'de> ::serde::Deserialize<'de> for MachineWithoutScopedMachinesName {
 ///`MachineWithoutScopedMachinesObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum MachineWithoutScopedMachinesObject {
     ///`machine`
     Machine,
@@ -13950,8 +14192,10 @@ pub struct OAuthAccessTokenItem {
 ///`OAuthAccessTokenItemObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OAuthAccessTokenItemObject {
     ///`oauth_access_token`
     OauthAccessToken,
@@ -14047,8 +14291,10 @@ pub struct OAuthApplication {
 ///`OAuthApplicationObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OAuthApplicationObject {
     ///`oauth_application`
     OauthApplication,
@@ -14130,8 +14376,10 @@ pub struct OAuthApplicationSettings {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OAuthApplicationSettingsObject {
     ///`oauth_application_settings`
     OauthApplicationSettings,
@@ -14231,8 +14479,10 @@ pub struct OAuthApplicationWithSecret {
 ///`OAuthApplicationWithSecretObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OAuthApplicationWithSecretObject {
     ///`oauth_application`
     OauthApplication,
@@ -14384,8 +14634,10 @@ pub struct OrganizationDomain {
 ///Mode of enrollment for the domain
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationDomainEnrollmentMode {
     ///`manual_invitation`
     ManualInvitation,
@@ -14461,8 +14713,10 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationDomainEnrollmentMode {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationDomainObject {
     ///`organization_domain`
     OrganizationDomain,
@@ -14583,8 +14837,10 @@ pub struct OrganizationInvitation {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationInvitationObject {
     ///`organization_invitation`
     OrganizationInvitation,
@@ -14734,8 +14990,10 @@ pub struct OrganizationInvitationWithPublicOrganizationData {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationInvitationWithPublicOrganizationDataObject {
     ///`organization_invitation`
     OrganizationInvitation,
@@ -14842,8 +15100,10 @@ pub struct OrganizationMembership {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationMembershipObject {
     ///`organization_membership`
     OrganizationMembership,
@@ -14935,8 +15195,10 @@ pub struct OrganizationMemberships {
 ///`OrganizationObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationObject {
     ///`organization`
     Organization,
@@ -15029,8 +15291,10 @@ pub struct OrganizationSettings {
 ///`OrganizationSettingsDomainsEnrollmentModesItem`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationSettingsDomainsEnrollmentModesItem {
     ///`manual_invitation`
     ManualInvitation,
@@ -15102,8 +15366,10 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationSettingsDomainsEnrollmentMod
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationSettingsObject {
     ///`organization_settings`
     OrganizationSettings,
@@ -15205,8 +15471,10 @@ pub struct OrganizationWithLogo {
 ///`OrganizationWithLogoObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum OrganizationWithLogoObject {
     ///`organization`
     Organization,
@@ -15333,8 +15601,10 @@ pub struct Passkey {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PasskeyObject {
     ///`passkey`
     Passkey,
@@ -15463,8 +15733,10 @@ pub struct Permission {
 ///`PermissionObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PermissionObject {
     ///`permission`
     Permission,
@@ -15562,8 +15834,10 @@ pub struct PhoneNumber {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum PhoneNumberObject {
     ///`phone_number`
     PhoneNumber,
@@ -15628,6 +15902,7 @@ impl<'de> ::serde::Deserialize<'de> for PhoneNumberObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`PhoneNumberVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum PhoneNumberVerification {
     Otp(VerificationOtp),
     Admin(VerificationAdmin),
@@ -15783,8 +16058,10 @@ pub struct ProxyCheck {
 ///`ProxyCheckObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ProxyCheckObject {
     ///`proxy_check`
     ProxyCheck,
@@ -15892,8 +16169,10 @@ pub struct RedirectUrl {
 ///`RedirectUrlObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RedirectUrlObject {
     ///`redirect_url`
     RedirectUrl,
@@ -15978,8 +16257,10 @@ Note: this JWT must be associated with the supplied session ID.*/
 ///The format of the response.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RefreshSessionBodyFormat {
     ///`token`
     Token,
@@ -16167,8 +16448,10 @@ Prefer `reserved` unless you specifically need the address left unclaimed — fo
 example so that another user can also hold it until one of them verifies it.*/
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ReplaceUserEmailAddressBodyIdentificationStatus {
     ///`verified`
     Verified,
@@ -16293,8 +16576,10 @@ Prefer `reserved` unless you specifically need the number left unclaimed — for
 example so that another user can also hold it until one of them verifies it.*/
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ReplaceUserPhoneNumberBodyIdentificationStatus {
     ///`verified`
     Verified,
@@ -16366,8 +16651,10 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceUserPhoneNumberBodyIdentification
 ///`RevertTemplateTemplateType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevertTemplateTemplateType {
     ///`email`
     Email,
@@ -16528,8 +16815,10 @@ pub struct RevokeAdminPortalLinkTokenResponse {
 ///`RevokeAdminPortalLinkTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevokeAdminPortalLinkTokenResponseObject {
     ///`admin_portal_link_token`
     AdminPortalLinkToken,
@@ -16742,8 +17031,10 @@ impl<'de> ::serde::Deserialize<'de> for RevokeApiKeyResponseDescription {
 ///`RevokeApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevokeApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -16883,8 +17174,10 @@ pub struct RevokeInvitationResponse {
 ///`RevokeInvitationResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevokeInvitationResponseObject {
     ///`invitation`
     Invitation,
@@ -16947,8 +17240,10 @@ impl<'de> ::serde::Deserialize<'de> for RevokeInvitationResponseObject {
 ///`RevokeInvitationResponseStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevokeInvitationResponseStatus {
     ///`revoked`
     Revoked,
@@ -17098,8 +17393,10 @@ pub struct RevokeM2mTokenResponse {
 ///`RevokeM2mTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RevokeM2mTokenResponseObject {
     ///`machine_to_machine_token`
     MachineToMachineToken,
@@ -17195,8 +17492,10 @@ pub struct Role {
 ///`RoleObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RoleObject {
     ///`role`
     Role,
@@ -17315,8 +17614,10 @@ pub struct RoleSetItem {
 ///`RoleSetItemObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RoleSetItemObject {
     ///`role_set_item`
     RoleSetItem,
@@ -17417,8 +17718,10 @@ pub struct RoleSetMigration {
 ///`RoleSetMigrationObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RoleSetMigrationObject {
     ///`role_set_migration`
     RoleSetMigration,
@@ -17481,8 +17784,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleSetMigrationObject {
 ///`RoleSetObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RoleSetObject {
     ///`role_set`
     RoleSet,
@@ -17545,8 +17850,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleSetObject {
 ///The type of the role set ("initial" or "custom")
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RoleSetType {
     ///`initial`
     Initial,
@@ -17644,8 +17951,10 @@ pub struct RotateMachineSecretKeyResponse {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum RotateMachineSecretKeyResponseObject {
     ///`machine_secret_key`
     MachineSecretKey,
@@ -17762,8 +18071,10 @@ pub struct SamlAccountConnection {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SamlAccountObject {
     ///`saml_account`
     SamlAccount,
@@ -17828,6 +18139,7 @@ impl<'de> ::serde::Deserialize<'de> for SamlAccountObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`SamlAccountVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum SamlAccountVerification {
     Saml(VerificationSaml),
     Ticket(VerificationTicket),
@@ -17965,8 +18277,10 @@ pub struct SamlConnectionLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SamlConnectionLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -18037,8 +18351,10 @@ impl<'de> ::serde::Deserialize<'de> for SamlConnectionLoginHintMode {
 ///`SamlConnectionObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SamlConnectionObject {
     ///`saml_connection`
     SamlConnection,
@@ -18187,8 +18503,10 @@ pub struct ScimDirectoryCustomAttributesItem {
 ///String representing the object's type. Always "scim_directory".
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ScimDirectoryObject {
     ///`scim_directory`
     ScimDirectory,
@@ -18279,8 +18597,10 @@ pub struct ScimGroupRoleMapping {
 ///String representing the object's type. Always "scim_group_role_mapping".
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ScimGroupRoleMappingObject {
     ///`scim_group_role_mapping`
     ScimGroupRoleMapping,
@@ -18459,8 +18779,10 @@ pub struct SessionActivityResponseInner {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SessionObject {
     ///`session`
     Session,
@@ -18525,6 +18847,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`SessionRefresh::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum SessionRefresh {
     Token(Token),
     Cookies(Cookies),
@@ -18571,8 +18894,10 @@ impl ::std::convert::From<Cookies> for SessionRefresh {
 ///`SessionStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SessionStatus {
     ///`active`
     Active,
@@ -18692,8 +19017,10 @@ pub struct SignInToken {
 ///`SignInTokenObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SignInTokenObject {
     ///`sign_in_token`
     SignInToken,
@@ -18756,8 +19083,10 @@ impl<'de> ::serde::Deserialize<'de> for SignInTokenObject {
 ///`SignInTokenStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SignInTokenStatus {
     ///`pending`
     Pending,
@@ -18876,8 +19205,10 @@ pub struct SignUp {
 ///`SignUpObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SignUpObject {
     ///`sign_up_attempt`
     SignUpAttempt,
@@ -18940,8 +19271,10 @@ impl<'de> ::serde::Deserialize<'de> for SignUpObject {
 ///`SignUpStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SignUpStatus {
     ///`missing_requirements`
     MissingRequirements,
@@ -19042,8 +19375,10 @@ pub struct SignUpVerificationInner {
 ///`SignUpVerificationInnerNextAction`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum SignUpVerificationInnerNextAction {
     ///`needs_prepare`
     NeedsPrepare,
@@ -19207,8 +19542,10 @@ pub struct Template {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TemplateObject {
     ///`template`
     Template,
@@ -19281,8 +19618,10 @@ pub struct TestingToken {
 ///`TestingTokenObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TestingTokenObject {
     ///`testing_token`
     TestingToken,
@@ -19352,8 +19691,10 @@ pub struct ToggleTemplateDeliveryBody {
 ///`ToggleTemplateDeliveryTemplateType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum ToggleTemplateDeliveryTemplateType {
     ///`email`
     Email,
@@ -19431,8 +19772,10 @@ pub struct Token {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TokenObject {
     ///`token`
     Token,
@@ -19504,8 +19847,10 @@ pub struct TotalCount {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TotalCountObject {
     ///`total_count`
     TotalCount,
@@ -19591,8 +19936,10 @@ pub struct TrustedDevice {
 ///`TrustedDeviceAlgorithm`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TrustedDeviceAlgorithm {
     ///`ES256`
     Es256,
@@ -19655,8 +20002,10 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceAlgorithm {
 ///String representing the object's type.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TrustedDeviceObject {
     ///`trusted_device`
     TrustedDevice,
@@ -19719,8 +20068,10 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDeviceObject {
 ///`TrustedDevicePlatform`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TrustedDevicePlatform {
     ///`ios`
     Ios,
@@ -19787,8 +20138,10 @@ impl<'de> ::serde::Deserialize<'de> for TrustedDevicePlatform {
 ///`TrustedDeviceStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum TrustedDeviceStatus {
     ///`active`
     Active,
@@ -20068,8 +20421,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApiKeyResponseDescription {
 ///`UpdateApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -20506,8 +20861,10 @@ pub struct UpdateEnterpriseConnectionBodySamlLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateEnterpriseConnectionBodySamlLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -20617,8 +20974,10 @@ pub struct UpdateInstanceAuthConfigResponse {
 ///String representing the object's type. Objects of the same type share the same value.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateInstanceAuthConfigResponseObject {
     ///`instance_settings`
     InstanceSettings,
@@ -20714,8 +21073,10 @@ Defaults to true for development instances.*/
 ///When password is required at the instance level, sets the preferred sign-in strategy surfaced to Clerk components. Has no effect when password is not required. Defaults to `password`. Set to an empty string to clear the override.
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateInstanceBodyPreferredSignInStrategyWhenPasswordRequired {
     ///`password`
     Password,
@@ -21296,8 +21657,10 @@ Only one role set can be "initial" per instance; setting this will change any ex
 Only one role set can be "initial" per instance; setting this will change any existing initial role set to "custom".*/
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateRoleSetBodyType {
     ///`initial`
     Initial,
@@ -21446,8 +21809,10 @@ pub struct UpdateSamlConnectionBodyLoginHint {
 ///Controls the login_hint sent to the IdP on SSO sign-in
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpdateSamlConnectionBodyLoginHintMode {
     ///`email_address`
     EmailAddress,
@@ -21685,8 +22050,10 @@ Applicable only to email templates.*/
 ///`UpsertTemplateTemplateType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UpsertTemplateTemplateType {
     ///`email`
     Email,
@@ -21866,8 +22233,10 @@ pub struct User {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UserObject {
     ///`user`
     User,
@@ -21936,8 +22305,10 @@ pub struct UsersBanBody {
 ///`UsersGetOrganizationInvitationsStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum UsersGetOrganizationInvitationsStatus {
     ///`pending`
     Pending,
@@ -22033,8 +22404,10 @@ pub struct VerificationAdmin {
 ///`VerificationAdminObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationAdminObject {
     ///`verification_admin`
     VerificationAdmin,
@@ -22097,8 +22470,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationAdminObject {
 ///`VerificationAdminStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationAdminStatus {
     ///`verified`
     Verified,
@@ -22161,8 +22536,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationAdminStatus {
 ///`VerificationAdminStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationAdminStrategy {
     ///`admin`
     Admin,
@@ -22239,8 +22616,10 @@ pub struct VerificationEmailLink {
 ///`VerificationEmailLinkObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationEmailLinkObject {
     ///`verification_email_link`
     VerificationEmailLink,
@@ -22303,8 +22682,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationEmailLinkObject {
 ///`VerificationEmailLinkStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationEmailLinkStatus {
     ///`unverified`
     Unverified,
@@ -22379,8 +22760,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationEmailLinkStatus {
 ///`VerificationEmailLinkStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationEmailLinkStrategy {
     ///`email_link`
     EmailLink,
@@ -22459,8 +22842,10 @@ pub struct VerificationFromOauth {
 ///`VerificationFromOauthObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationFromOauthObject {
     ///`verification_from_oauth`
     VerificationFromOauth,
@@ -22523,8 +22908,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationFromOauthObject {
 ///`VerificationFromOauthStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationFromOauthStatus {
     ///`unverified`
     Unverified,
@@ -22607,8 +22994,10 @@ pub struct VerificationGoogleOneTap {
 ///`VerificationGoogleOneTapObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationGoogleOneTapObject {
     ///`verification_google_one_tap`
     VerificationGoogleOneTap,
@@ -22671,8 +23060,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationGoogleOneTapObject {
 ///`VerificationGoogleOneTapStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationGoogleOneTapStatus {
     ///`unverified`
     Unverified,
@@ -22739,8 +23130,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationGoogleOneTapStatus {
 ///`VerificationGoogleOneTapStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationGoogleOneTapStrategy {
     ///`google_one_tap`
     GoogleOneTap,
@@ -22820,8 +23213,10 @@ pub struct VerificationOauth {
 ///`VerificationOauthObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationOauthObject {
     ///`verification_oauth`
     VerificationOauth,
@@ -22884,8 +23279,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationOauthObject {
 ///`VerificationOauthStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationOauthStatus {
     ///`unverified`
     Unverified,
@@ -22981,8 +23378,10 @@ pub struct VerificationOtp {
 ///`VerificationOtpObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationOtpObject {
     ///`verification_otp`
     VerificationOtp,
@@ -23045,8 +23444,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationOtpObject {
 ///`VerificationOtpStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationOtpStatus {
     ///`unverified`
     Unverified,
@@ -23121,8 +23522,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationOtpStatus {
 ///`VerificationOtpStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationOtpStrategy {
     ///`phone_code`
     PhoneCode,
@@ -23211,8 +23614,10 @@ pub struct VerificationPasskey {
 ///`VerificationPasskeyNonce`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationPasskeyNonce {
     ///`nonce`
     Nonce,
@@ -23275,8 +23680,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPasskeyNonce {
 ///`VerificationPasskeyObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationPasskeyObject {
     ///`verification_passkey`
     VerificationPasskey,
@@ -23339,8 +23746,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPasskeyObject {
 ///`VerificationPasskeyStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationPasskeyStatus {
     ///`verified`
     Verified,
@@ -23403,8 +23812,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationPasskeyStatus {
 ///`VerificationPasskeyStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationPasskeyStrategy {
     ///`passkey`
     Passkey,
@@ -23485,8 +23896,10 @@ pub struct VerificationSaml {
 ///`VerificationSamlObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationSamlObject {
     ///`verification_saml`
     VerificationSaml,
@@ -23549,8 +23962,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationSamlObject {
 ///`VerificationSamlStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationSamlStatus {
     ///`unverified`
     Unverified,
@@ -23629,8 +24044,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationSamlStatus {
 ///`VerificationSamlStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationSamlStrategy {
     ///`saml`
     Saml,
@@ -23705,8 +24122,10 @@ pub struct VerificationScim {
 ///`VerificationScimObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationScimObject {
     ///`verification_scim`
     VerificationScim,
@@ -23769,8 +24188,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationScimObject {
 ///`VerificationScimStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationScimStatus {
     ///`verified`
     Verified,
@@ -23833,8 +24254,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationScimStatus {
 ///`VerificationScimStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationScimStrategy {
     ///`scim`
     Scim,
@@ -23911,8 +24334,10 @@ pub struct VerificationTicket {
 ///`VerificationTicketObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationTicketObject {
     ///`verification_ticket`
     VerificationTicket,
@@ -23975,8 +24400,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationTicketObject {
 ///`VerificationTicketStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationTicketStatus {
     ///`unverified`
     Unverified,
@@ -24047,8 +24474,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationTicketStatus {
 ///`VerificationTicketStrategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationTicketStrategy {
     ///`ticket`
     Ticket,
@@ -24129,8 +24558,10 @@ pub struct VerificationWeb3 {
 ///`VerificationWeb3Object`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationWeb3Object {
     ///`verification_web3`
     VerificationWeb3,
@@ -24193,8 +24624,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationWeb3Object {
 ///`VerificationWeb3Status`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationWeb3Status {
     ///`unverified`
     Unverified,
@@ -24269,8 +24702,10 @@ impl<'de> ::serde::Deserialize<'de> for VerificationWeb3Status {
 ///`VerificationWeb3Strategy`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerificationWeb3Strategy {
     ///`web3_metamask_signature`
     Web3MetamaskSignature,
@@ -24439,8 +24874,10 @@ impl<'de> ::serde::Deserialize<'de> for VerifyApiKeyResponseDescription {
 ///`VerifyApiKeyResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerifyApiKeyResponseObject {
     ///`api_key`
     ApiKey,
@@ -24603,8 +25040,10 @@ pub struct VerifyM2mTokenResponse {
 ///`VerifyM2mTokenResponseObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerifyM2mTokenResponseObject {
     ///`machine_to_machine_token`
     MachineToMachineToken,
@@ -24679,6 +25118,7 @@ pub struct VerifyOAuthAccessTokenBody {
 #[serde(untagged)]
 ///
 /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`VerifyOAuthAccessTokenResponse::Unknown`].
+#[non_exhaustive]
 pub enum VerifyOAuthAccessTokenResponse {
     Variant0(VerifyOAuthAccessTokenResponseVariant0),
     Variant1(VerifyOAuthAccessTokenResponseVariant1),
@@ -24719,8 +25159,10 @@ impl<'de> ::serde::Deserialize<'de> for VerifyOAuthAccessTokenResponse {
 ///`VerifyOAuthAccessTokenResponseVariant0Object`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerifyOAuthAccessTokenResponseVariant0Object {
     ///`clerk_idp_oauth_access_token`
     ClerkIdpOauthAccessToken,
@@ -24810,8 +25252,10 @@ pub struct VerifyTotpResponse {
 ///`VerifyTotpResponseCodeType`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum VerifyTotpResponseCodeType {
     ///`totp`
     Totp,
@@ -24898,8 +25342,10 @@ pub struct WaitlistEntry {
 ///`WaitlistEntryObject`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum WaitlistEntryObject {
     ///`waitlist_entry`
     WaitlistEntry,
@@ -24962,8 +25408,10 @@ impl<'de> ::serde::Deserialize<'de> for WaitlistEntryObject {
 ///`WaitlistEntryStatus`
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum WaitlistEntryStatus {
     ///`pending`
     Pending,
@@ -25057,8 +25505,10 @@ pub struct Web3Wallet {
 */
 ///
 /// Open: a value this version does not know decodes into the catch-all variant,
-/// kept as sent (and sent back as it came).
+/// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+/// adds is a new variant, not a breaking change.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub enum Web3WalletObject {
     ///`web3_wallet`
     Web3Wallet,
@@ -25123,6 +25573,7 @@ impl<'de> ::serde::Deserialize<'de> for Web3WalletObject {
 #[serde(untagged)]
 ///
 /// Decoding picks the variant its `object` names; a `object` this version does not know decodes into [`Web3WalletVerification::Unknown`] with the JSON.
+#[non_exhaustive]
 pub enum Web3WalletVerification {
     Web3(VerificationWeb3),
     Admin(VerificationAdmin),

@@ -591,8 +591,10 @@ pub mod types {
     ///Type of payment method (e.g., "card")
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum BillingPaymentSourcePaymentMethod {
         ///`link`
         Link,
@@ -660,8 +662,10 @@ pub mod types {
     ///Current status of the payment source
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum BillingPaymentSourceStatus {
         ///`active`
         Active,
@@ -866,8 +870,10 @@ pub mod types {
 * **upcoming**: a subscription item that is scheduled to start but has not started yet.*/
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum BillingSubscriptionItemEventPayloadStatus {
         ///`abandoned`
         Abandoned,
@@ -997,8 +1003,10 @@ pub mod types {
     ///How frequently the payer will be charged while this subscription item is active
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum BillingSubscriptionItemInterval {
         ///`month`
         Month,
@@ -1066,8 +1074,10 @@ pub mod types {
     ///Current status of the subscription item
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum BillingSubscriptionItemStatus {
         ///`abandoned`
         Abandoned,
@@ -1239,6 +1249,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`EmailAddressVerification::Unknown`].
+    #[non_exhaustive]
     pub enum EmailAddressVerification {
         Otp(VerificationOtp),
         Admin(VerificationAdmin),
@@ -1483,8 +1494,10 @@ pub mod types {
 */
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum EnterpriseAccountProtocol {
         ///`oauth`
         Oauth,
@@ -1553,6 +1566,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`EnterpriseAccountVerification::Unknown`].
+    #[non_exhaustive]
     pub enum EnterpriseAccountVerification {
         Ticket(VerificationTicket),
         Saml(VerificationSaml),
@@ -1684,8 +1698,10 @@ pub mod types {
     ///String representing the object's type. Objects of the same type share the same value.
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum ExternalAccountWithVerificationObject {
         ///`external_account`
         ExternalAccount,
@@ -1759,6 +1775,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`ExternalAccountWithVerificationVerification::Unknown`].
+    #[non_exhaustive]
     pub enum ExternalAccountWithVerificationVerification {
         Oauth(VerificationOauth),
         GoogleOneTap(VerificationGoogleOneTap),
@@ -1856,8 +1873,10 @@ pub mod types {
     ///`InvitationStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum InvitationStatus {
         ///`pending`
         Pending,
@@ -2023,8 +2042,10 @@ pub mod types {
     ///Mode of enrollment for the domain
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum OrganizationDomainEnrollmentMode {
         ///`manual_invitation`
         ManualInvitation,
@@ -2467,8 +2488,10 @@ pub mod types {
     ///The type of charge being processed
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PaymentAttemptEventPayloadChargeType {
         ///`checkout`
         Checkout,
@@ -2536,8 +2559,10 @@ pub mod types {
     ///Current status of the payment attempt (e.g., "pending", "paid", "failed")
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum PaymentAttemptEventPayloadStatus {
         ///`pending`
         Pending,
@@ -2654,6 +2679,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`PhoneNumberVerification::Unknown`].
+    #[non_exhaustive]
     pub enum PhoneNumberVerification {
         Otp(VerificationOtp),
         Admin(VerificationAdmin),
@@ -2785,6 +2811,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`SamlAccountVerification::Unknown`].
+    #[non_exhaustive]
     pub enum SamlAccountVerification {
         Saml(VerificationSaml),
         Ticket(VerificationTicket),
@@ -2970,8 +2997,10 @@ pub mod types {
     ///`SessionEventPayloadStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum SessionEventPayloadStatus {
         ///`active`
         Active,
@@ -3058,8 +3087,10 @@ pub mod types {
     ///`SessionStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum SessionStatus {
         ///`active`
         Active,
@@ -3215,8 +3246,10 @@ pub mod types {
     ///Current status of the subscription
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum SubscriptionEventPayloadStatus {
         ///`ended`
         Ended,
@@ -3445,8 +3478,10 @@ pub mod types {
     ///`VerificationEmailLinkStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationEmailLinkStatus {
         ///`unverified`
         Unverified,
@@ -3537,8 +3572,10 @@ pub mod types {
     ///`VerificationFromOauthStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationFromOauthStatus {
         ///`unverified`
         Unverified,
@@ -3621,8 +3658,10 @@ pub mod types {
     ///`VerificationGoogleOneTapStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationGoogleOneTapStatus {
         ///`unverified`
         Unverified,
@@ -3708,8 +3747,10 @@ pub mod types {
     ///`VerificationOauthStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationOauthStatus {
         ///`unverified`
         Unverified,
@@ -3805,8 +3846,10 @@ pub mod types {
     ///`VerificationOtpStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationOtpStatus {
         ///`unverified`
         Unverified,
@@ -3881,8 +3924,10 @@ pub mod types {
     ///`VerificationOtpStrategy`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationOtpStrategy {
         ///`phone_code`
         PhoneCode,
@@ -3991,8 +4036,10 @@ pub mod types {
     ///`VerificationSamlStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationSamlStatus {
         ///`unverified`
         Unverified,
@@ -4097,8 +4144,10 @@ pub mod types {
     ///`VerificationTicketStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationTicketStatus {
         ///`unverified`
         Unverified,
@@ -4187,8 +4236,10 @@ pub mod types {
     ///`VerificationWeb3Status`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationWeb3Status {
         ///`unverified`
         Unverified,
@@ -4263,8 +4314,10 @@ pub mod types {
     ///`VerificationWeb3Strategy`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum VerificationWeb3Strategy {
         ///`web3_metamask_signature`
         Web3MetamaskSignature,
@@ -4363,8 +4416,10 @@ pub mod types {
     ///`WaitlistEntryStatus`
     ///
     /// Open: a value this version does not know decodes into the catch-all variant,
-    /// kept as sent (and sent back as it came).
+    /// kept as sent (and sent back as it came). Non-exhaustive: a value a later spec
+    /// adds is a new variant, not a breaking change.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum WaitlistEntryStatus {
         ///`pending`
         Pending,
@@ -4459,6 +4514,7 @@ pub mod types {
     #[serde(untagged)]
     ///
     /// Decoding tries the variants whose enum-valued fields hold values they know first, then the others; JSON no variant takes decodes into [`Web3WalletVerification::Unknown`].
+    #[non_exhaustive]
     pub enum Web3WalletVerification {
         Web3(VerificationWeb3),
         Admin(VerificationAdmin),
