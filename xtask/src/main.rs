@@ -6,6 +6,7 @@ mod coverage;
 mod describe;
 mod diff;
 mod facade;
+mod fake;
 mod fetch;
 mod fidelity;
 mod generate;
@@ -285,6 +286,10 @@ fn generate_cmd(
             eprintln!("facade: {note}");
         }
         files.extend(facade.files);
+        files.push((
+            fake::target(root),
+            fake::generate(&original, &spec.version)?,
+        ));
         // A generated module whose operations are gone must go too.
         for dir in facade::target_dirs(root) {
             let Ok(entries) = std::fs::read_dir(&dir) else {

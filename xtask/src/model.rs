@@ -106,6 +106,8 @@ pub struct Response {
     pub description: String,
     /// Media type -> schema.
     pub content: Vec<(String, Schema)>,
+    /// Media type -> the schema as written, for JSON tools (the fake API's answers).
+    pub json: Vec<(String, Value)>,
 }
 
 impl Response {
@@ -170,6 +172,9 @@ pub struct Numbers {
     pub format: Option<String>,
     pub minimum: Option<serde_json::Number>,
     pub maximum: Option<serde_json::Number>,
+    /// `exclusiveMinimum: true` / `exclusiveMaximum: true` (OpenAPI 3.0's booleans).
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -400,6 +405,13 @@ impl Reader<'_> {
                     status: status.clone(),
                     description: text(r.get("description")),
                     content: self.content(r),
+                    json: r
+                        .get("content")
+                        .and_then(Value::as_object)
+                        .into_iter()
+                        .flatten()
+                        .map(|(m, v)| (m.clone(), v.get("schema").cloned().unwrap_or(Value::Null)))
+                        .collect(),
                 }
             })
             .collect();
@@ -550,11 +562,15 @@ impl Reader<'_> {
                 format: string("format"),
                 minimum: number("minimum"),
                 maximum: number("maximum"),
+                exclusive_minimum: obj.get("exclusiveMinimum") == Some(&Value::Bool(true)),
+                exclusive_maximum: obj.get("exclusiveMaximum") == Some(&Value::Bool(true)),
             }),
             (Some("number"), _) => Kind::Number(Numbers {
                 format: string("format"),
                 minimum: number("minimum"),
                 maximum: number("maximum"),
+                exclusive_minimum: obj.get("exclusiveMinimum") == Some(&Value::Bool(true)),
+                exclusive_maximum: obj.get("exclusiveMaximum") == Some(&Value::Bool(true)),
             }),
             (Some("boolean"), _) => Kind::Boolean,
             (Some("array"), _) => Kind::Array(Box::new(

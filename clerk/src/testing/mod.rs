@@ -4,5 +4,5 @@
 mod fake;
 mod tokens;
 
-pub use fake::{FAKE_SECRET_KEY, FakeClerk, FakeWebhook, Fault, ReceivedRequest};
+pub use fake::{FAKE_SECRET_KEY, FakeClerk, FakeClerkBuilder, FakeWebhook, Fault, ReceivedRequest};
 pub use tokens::{TEST_ISSUER, TestClock, TokenBuilder, TokenIssuer};

@@ -1068,39 +1068,34 @@ async fn errors_have_clerks_shapes() {
         assert!(body["clerk_trace_id"].is_string(), "{body}");
     }
 
-    // 501 naming the operation for a route the fake does not serve.
-    let err = jwt_template::Client::new(&config)
+    // Every operation answers: the JWT templates the fake keeps (none yet), and
+    // `PUT .../metadata` replaces what `PATCH` merges.
+    let templates = jwt_template::Client::new(&config)
         .list(&jwt_template::ListParams::default())
         .await
-        .unwrap_err();
-    let e = match &err {
-        Error::Api(e) => e,
-        other => panic!("{other:?}"),
-    };
-    assert_eq!((e.status, e.code()), (501, Some("not_implemented")));
-    assert!(err.to_string().contains("ListJWTTemplates"), "{err}");
-    assert_eq!(fake.requests("ListJWTTemplates"), 1, "501 is not retried");
-    // A method the fake does not serve on a path it does (PUT .../metadata).
-    let e = api_error(
-        users
-            .replace_metadata(
-                &other.id,
-                &user::MetadataParams {
-                    public_metadata: clerk::json(json!({})),
-                    ..Default::default()
-                },
-            )
-            .await,
-    );
-    assert_eq!(e.status, 501);
-    assert!(
-        e.errors[0]
-            .long_message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("ReplaceUserMetadata"),
-        "{e:?}"
-    );
+        .unwrap();
+    assert_eq!(templates.total_count, 0);
+    let replaced = users
+        .replace_metadata(
+            &other.id,
+            &user::MetadataParams {
+                public_metadata: clerk::json(json!({"plan": "pro"})),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(as_json(&replaced.public_metadata), json!({"plan": "pro"}));
+    // A path the API does not have is a 404 ClerkErrors, as the API answers it.
+    let response = reqwest::Client::new()
+        .get(format!("{}/no_such_resource", fake.url()))
+        .bearer_auth(clerk::testing::FAKE_SECRET_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "resource_not_found", "{body}");
 }
 
 // ---- Pagination ----
@@ -1705,33 +1700,15 @@ async fn every_response_matches_the_spec_and_decodes() {
     s.delete(200, &user).await;
     s.delete(404, &user).await;
 
-    // Routes the fake does not serve: 501 with a ClerkErrors body naming the operation.
-    for (method, path, op) in [
-        ("GET", "/v1/jwt_templates", "ListJWTTemplates"),
-        (
-            "PUT",
-            &format!("/v1/users/{bob}/metadata") as &str,
-            "ReplaceUserMetadata",
-        ),
-        ("POST", "/v1/invitations/bulk", "CreateBulkInvitations"),
-        (
-            "GET",
-            "/v1/organization_memberships",
-            "InstanceGetOrganizationMemberships",
-        ),
-    ] {
-        let body = (method != "GET").then(|| json!({}));
-        let r = s.expect(501, method, path, body, Some(KEY_HEADER)).await;
-        let message = r["errors"][0]["long_message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if !message.contains(op) {
-            s.failures.push(format!(
-                "{method} {path}: the 501 does not name {op}: {message}"
-            ));
-        }
-    }
+    // Resources kept beyond the core ones: empty lists, 404s for what is not there.
+    s.get(200, "/v1/jwt_templates").await;
+    s.get(404, "/v1/jwt_templates/jtmp_missing").await;
+    s.delete(404, "/v1/allowlist_identifiers/alid_missing")
+        .await;
+    s.delete(404, "/v1/blocklist_identifiers/blid_missing")
+        .await;
+    s.get(404, "/v1/machines/mch_missing").await;
+    s.get(404, "/v1/oauth_applications/oa_missing").await;
 
     let answered: BTreeSet<&str> = s
         .seen

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query as AxumQuery, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::state::{Query, contains_any, metadata, new_id, order, page_json, paginate, string};
+use super::state::{Query, contains_any, metadata, order, page_json, paginate, string};
 use super::{ApiError, Reply, Shared, ok};
 
 pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>) -> Reply {
@@ -63,7 +63,7 @@ pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>
             }
             None => json!(now + 30 * 86_400_000),
         };
-        let id = new_id("inv");
+        let id = store.new_id("inv");
         let invitation = json!({
             "object": "invitation",
             "id": id,

@@ -1,12 +1,20 @@
 //! [`FakeClerk`]: the Backend API in-process, in memory, on a random local port.
 
+mod answer;
+mod collections;
+mod engine;
 mod frontend;
+mod identifications;
 mod invitations;
+mod machines;
 mod observe;
 mod organizations;
+mod resources;
 mod sessions;
+mod spec;
 mod state;
 mod users;
+mod validate;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -18,7 +26,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::auth::jwt::{JwksCache, VerifyParams};
+use crate::auth::jwt::{Clock, JwksCache, VerifyParams};
 use crate::http::config::ClientConfig;
 use crate::testing::TokenIssuer;
 pub use observe::{FakeWebhook, Fault, ReceivedRequest};
@@ -31,10 +39,30 @@ pub const FAKE_SECRET_KEY: &str = "sk_test_fakeclerk";
 
 /// An in-memory fake of the Clerk Backend API, for tests and offline demos.
 ///
-/// It serves users, organizations, memberships, invitations, sessions and the JWKS with
-/// Clerk's ids, millisecond timestamps, `{data, total_count}` pages, filters, `order_by`
-/// and ClerkErrors bodies; session tokens it mints verify with [`crate::auth::jwt::verify`].
-/// Any other operation answers 501 with a ClerkErrors body naming it.
+/// Every operation of the API answers, as its spec says (status, body shape, Clerk's ids
+/// with their prefixes, millisecond timestamps, `{data, total_count}` pages honouring
+/// `limit` and `offset`), after checking the request against the spec as the API does:
+/// an unknown path is a 404, a missing required field, a value of the wrong type, one
+/// its enum does not list or out of its bounds, or a body key the operation does not
+/// take is a 422 ClerkErrors body naming the parameter (`meta.param_name`). Enums are
+/// this spec's: a value the SDK sends as `Unknown("...")` is refused, as an API that
+/// does not know it would.
+///
+/// These resources keep state, created, read, listed, filtered, updated and deleted
+/// consistently, and missing ones are 404s: users (with their email addresses and phone
+/// numbers), organizations, memberships, invitations and organization invitations,
+/// organization domains, sessions (whose tokens verify with
+/// [`crate::auth::jwt::verify`]), allow- and blocklist identifiers, JWT templates,
+/// redirect URLs, domains, actor and sign-in tokens, API keys, machines, M2M tokens
+/// and OAuth applications. The machine-token verify endpoints verify what the fake
+/// issued, so [`crate::authenticate_request`] with
+/// [`machine_config(fake.config())`](crate::AuthenticateOptions::machine_config) signs
+/// its API keys, M2M tokens and [OAuth access tokens](Self::oauth_access_token) in.
+/// Other operations answer with values generated from the spec, repeating the
+/// request's fields where the answer has them.
+///
+/// With a seed ([`start_with_seed`](Self::start_with_seed), [`builder`](Self::builder))
+/// ids and timestamps repeat from run to run.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -60,11 +88,37 @@ pub struct FakeClerk {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
-impl FakeClerk {
+/// Settings of a [`FakeClerk`] before it starts ([`FakeClerk::builder`]).
+#[derive(Debug, Default)]
+pub struct FakeClerkBuilder {
+    seed: Option<u64>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl FakeClerkBuilder {
+    /// Draws ids and other values from `seed`: the same requests get the same answers.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Takes the records' timestamps from `clock` (e.g. a [`TestClock`](crate::testing::TestClock))
+    /// instead of the system's. Each change still moves them on by at least a
+    /// millisecond, so that creation order is total.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
     /// Starts the server on `127.0.0.1` at a free port, on the current Tokio runtime.
-    pub async fn start() -> FakeClerk {
+    pub async fn start(self) -> FakeClerk {
         let issuer = TokenIssuer::new();
-        let store = Arc::new(Mutex::new(Store::default()));
+        let mut store = Store::default();
+        if let Some(seed) = self.seed {
+            store.rng = fastrand::Rng::with_seed(seed);
+        }
+        store.clock = self.clock;
+        let store = Arc::new(Mutex::new(store));
         let observed = Arc::new(Mutex::new(Observed::default()));
         let app = router(Shared {
             store: store.clone(),
@@ -90,6 +144,43 @@ impl FakeClerk {
             observed,
             shutdown: Some(shutdown),
         }
+    }
+}
+
+/// The instant a seeded fake's clock starts at: 2025-01-01T00:00:00Z.
+const SEEDED_EPOCH: i64 = 1_735_689_600;
+
+impl FakeClerk {
+    /// Starts the server on `127.0.0.1` at a free port, on the current Tokio runtime.
+    pub async fn start() -> FakeClerk {
+        FakeClerkBuilder::default().start().await
+    }
+
+    /// Starts a fake whose answers repeat from run to run: ids from `seed`, timestamps
+    /// from a clock that stands at 2025-01-01T00:00:00Z (moving a millisecond per
+    /// change). Session tokens it signs are still timed by the real clock, so that they
+    /// verify.
+    pub async fn start_with_seed(seed: u64) -> FakeClerk {
+        FakeClerk::builder()
+            .seed(seed)
+            .clock(crate::testing::TestClock::at(SEEDED_EPOCH))
+            .start()
+            .await
+    }
+
+    /// Settings for a fake to start: a seed, a clock.
+    pub fn builder() -> FakeClerkBuilder {
+        FakeClerkBuilder::default()
+    }
+
+    /// Issues an opaque OAuth access token (`oat_...`), as Clerk does at the end of an
+    /// OAuth flow of the application with `client_id`, for `user_id` with `scopes`,
+    /// valid for an hour: `POST /oauth_applications/access_tokens/verify` (and so
+    /// [`crate::authenticate_request`]) then verifies it, until it is revoked with
+    /// `POST /oauth_applications/{id}/revoke_token`.
+    pub fn oauth_access_token(&self, client_id: &str, user_id: &str, scopes: &[&str]) -> String {
+        let mut store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        machines::issue_oauth_access_token(&mut store, client_id, user_id, scopes)
     }
 
     /// The API base URL, e.g. `http://127.0.0.1:41234/v1`.
@@ -130,9 +221,9 @@ impl FakeClerk {
         VerifyParams::with_jwks(JwksCache::new(&self.config()))
     }
 
-    /// Makes the next `times` calls of `operation_id` (the spec's, e.g. `CreateUser`;
-    /// needs the feature `api`) answer with `fault` instead: for testing retries and
-    /// error handling. Faults of one operation are used in the order injected.
+    /// Makes the next `times` calls of `operation_id` (the spec's, e.g. `CreateUser`)
+    /// answer with `fault` instead: for testing retries and error handling. Faults of
+    /// one operation are used in the order injected.
     pub fn inject(&self, operation_id: &str, fault: Fault, times: usize) {
         self.observe(|o| {
             let queue = o.faults.entry(operation_id.to_string()).or_default();
@@ -147,7 +238,10 @@ impl FakeClerk {
 
     /// Forgets the requests received so far.
     pub fn clear_received(&self) {
-        self.observe(|o| o.received.clear());
+        self.observe(|o| {
+            o.received.clear();
+            o.cleared += 1;
+        });
     }
 
     /// Sends a signed webhook to `url` (a POST, in the background) for every change to
@@ -254,7 +348,7 @@ struct ApiError {
 }
 
 impl ApiError {
-    fn not_found(what: &str) -> Self {
+    pub(super) fn not_found(what: &str) -> Self {
         ApiError {
             status: StatusCode::NOT_FOUND,
             code: "resource_not_found",
@@ -262,7 +356,7 @@ impl ApiError {
             param: None,
         }
     }
-    fn invalid(code: &'static str, param: &str, message: impl Into<String>) -> Self {
+    pub(super) fn invalid(code: &'static str, param: &str, message: impl Into<String>) -> Self {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code,
@@ -270,7 +364,7 @@ impl ApiError {
             param: Some(param.to_string()),
         }
     }
-    fn missing(param: &str) -> Self {
+    pub(super) fn missing(param: &str) -> Self {
         ApiError::invalid(
             "form_param_missing",
             param,
@@ -285,6 +379,7 @@ impl IntoResponse for ApiError {
             "resource_not_found" => "not found",
             "form_identifier_exists" => "That identifier is taken.",
             "form_param_missing" => "missing required parameter",
+            "form_param_unknown" => "is unknown",
             "authentication_invalid" => "Invalid authentication",
             "not_implemented" => "not implemented",
             _ => "is invalid",
@@ -299,6 +394,14 @@ impl IntoResponse for ApiError {
         });
         (self.status, axum::Json(body)).into_response()
     }
+}
+
+/// The operation a request is for and its path parameters, found once (by the first
+/// middleware) for all that follow.
+#[derive(Clone, Debug)]
+struct Matched {
+    op: &'static spec::Op,
+    params: Vec<(String, String)>,
 }
 
 fn router(shared: Shared) -> Router {
@@ -316,6 +419,34 @@ fn router(shared: Shared) -> Router {
         .route("/v1/users/{id}/unban", post(users::unban))
         .route("/v1/users/{id}/lock", post(users::lock))
         .route("/v1/users/{id}/unlock", post(users::unlock))
+        .route(
+            "/v1/users/{id}/organization_memberships",
+            get(organizations::list_user_memberships),
+        )
+        .route(
+            "/v1/organization_memberships",
+            get(organizations::list_all_memberships),
+        )
+        .route(
+            "/v1/email_addresses",
+            post(identifications::create_email_address),
+        )
+        .route(
+            "/v1/email_addresses/{id}",
+            get(identifications::get_email_address)
+                .patch(identifications::update_email_address)
+                .delete(identifications::delete_email_address),
+        )
+        .route(
+            "/v1/phone_numbers",
+            post(identifications::create_phone_number),
+        )
+        .route(
+            "/v1/phone_numbers/{id}",
+            get(identifications::get_phone_number)
+                .patch(identifications::update_phone_number)
+                .delete(identifications::delete_phone_number),
+        )
         .route(
             "/v1/organizations",
             get(organizations::list).post(organizations::create),
@@ -339,6 +470,10 @@ fn router(shared: Shared) -> Router {
             patch(organizations::update_membership).delete(organizations::delete_membership),
         )
         .route(
+            "/v1/organizations/{id}/memberships/{user_id}/metadata",
+            patch(organizations::update_membership_metadata),
+        )
+        .route(
             "/v1/invitations",
             get(invitations::list).post(invitations::create),
         )
@@ -347,8 +482,13 @@ fn router(shared: Shared) -> Router {
         .route("/v1/sessions/{id}", get(sessions::get))
         .route("/v1/sessions/{id}/revoke", post(sessions::revoke))
         .route("/v1/sessions/{id}/tokens", post(sessions::token))
-        .fallback(not_implemented)
-        .method_not_allowed_fallback(not_implemented)
+        // Everything else: the kept resources of `resources.rs`, answers from the spec.
+        .fallback(engine::serve)
+        .method_not_allowed_fallback(engine::serve)
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            validate::middleware,
+        ))
         .layer(middleware::from_fn_with_state(
             shared.clone(),
             observe::observe,
@@ -362,24 +502,34 @@ fn router(shared: Shared) -> Router {
         .with_state(shared)
 }
 
-/// Refuses requests without a secret key, as the API does, and counts hits per operation.
+/// Finds the operation, refuses requests without a secret key (or the secret key of a
+/// machine the fake keeps), as the API does, and counts hits per operation.
 async fn authenticate_and_count(
     AxumState(shared): AxumState<Shared>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let operation = operation_id(request.method().as_str(), request.uri().path());
-    shared.with(|s| {
-        *s.hits
-            .entry(operation.unwrap_or("unknown").to_string())
-            .or_default() += 1
-    });
-    let authorized = request
+    let path = request.uri().path();
+    let matched = spec::route(
+        request.method().as_str(),
+        path.strip_prefix("/v1").unwrap_or(path),
+    )
+    .map(|(op, params)| Matched { op, params });
+    let operation = matched.as_ref().map(|m| m.op.id.as_str());
+    let key = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|key| key.starts_with("sk_test_") || key.starts_with("sk_live_"));
+        .unwrap_or_default();
+    let authorized = shared.with(|s| {
+        *s.hits
+            .entry(operation.unwrap_or("unknown").to_string())
+            .or_default() += 1;
+        key.starts_with("sk_test_")
+            || key.starts_with("sk_live_")
+            || machines::is_machine_key(s, key)
+    });
     if !authorized {
         return ApiError {
             status: StatusCode::UNAUTHORIZED,
@@ -389,49 +539,10 @@ async fn authenticate_and_count(
         }
         .into_response();
     }
-    next.run(request).await
-}
-
-/// The spec's operationId for a request, matched against the generated client's table
-/// (with the feature `api`; without it the fake names the method and path only).
-#[cfg(feature = "api")]
-fn operation_id(method: &str, path: &str) -> Option<&'static str> {
-    let path = path.strip_prefix("/v1").unwrap_or(path);
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    clerk_raw::OPERATIONS.iter().find_map(|(id, m, template)| {
-        if !m.eq_ignore_ascii_case(method) {
-            return None;
-        }
-        let parts: Vec<&str> = template.trim_matches('/').split('/').collect();
-        let matches = parts.len() == segments.len()
-            && parts
-                .iter()
-                .zip(&segments)
-                .all(|(t, s)| t.starts_with('{') || t == s);
-        matches.then_some(*id)
-    })
-}
-
-#[cfg(not(feature = "api"))]
-fn operation_id(_method: &str, _path: &str) -> Option<&'static str> {
-    None
-}
-
-async fn not_implemented(request: Request) -> ApiError {
-    let name = operation_id(request.method().as_str(), request.uri().path());
-    ApiError {
-        status: StatusCode::NOT_IMPLEMENTED,
-        code: "not_implemented",
-        message: match name {
-            Some(id) => format!("FakeClerk does not implement {id}"),
-            None => format!(
-                "FakeClerk does not know {} {}",
-                request.method(),
-                request.uri().path()
-            ),
-        },
-        param: None,
+    if let Some(matched) = matched {
+        request.extensions_mut().insert(matched);
     }
+    next.run(request).await
 }
 
 async fn jwks(AxumState(shared): AxumState<Shared>) -> Reply {

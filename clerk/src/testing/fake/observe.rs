@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{ApiError, Shared, operation_id};
+use super::{ApiError, Matched, Shared};
 use crate::webhook::WebhookSecret;
 
 /// The largest request body the log keeps (larger ones are logged without a body).
@@ -62,7 +62,7 @@ impl Fault {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReceivedRequest {
-    /// The spec's operationId (with the feature `api`), e.g. `CreateUser`.
+    /// The spec's operationId, e.g. `CreateUser` (none for a path the API does not have).
     pub operation_id: Option<String>,
     /// `GET`, `POST`, ...
     pub method: String,
@@ -72,6 +72,10 @@ pub struct ReceivedRequest {
     pub query: Vec<(String, String)>,
     /// The body as JSON (a non-JSON body as a JSON string; none when empty).
     pub body: Option<Value>,
+    /// The status the fake answered (0 until it has answered).
+    pub status: u16,
+    /// The JSON body the fake answered with, if any.
+    pub response: Option<Value>,
 }
 
 /// A webhook the fake signed for a change it made: the headers and body Clerk's Svix
@@ -99,6 +103,9 @@ pub(super) struct Webhooks {
 pub(super) struct Observed {
     pub(super) faults: HashMap<String, VecDeque<Fault>>,
     pub(super) received: Vec<ReceivedRequest>,
+    /// How many times `received` was cleared: an answer completes its entry only if
+    /// the log was not cleared meanwhile.
+    pub(super) cleared: u64,
     pub(super) webhooks: Option<Webhooks>,
 }
 
@@ -128,7 +135,7 @@ fn event_type(operation_id: &str) -> Option<&'static str> {
             "organizationMembership.updated"
         }
         "DeleteOrganizationMembership" => "organizationMembership.deleted",
-        "CreateSession" => "session.created",
+        "createSession" => "session.created",
         "RevokeSession" => "session.revoked",
         _ => return None,
     })
@@ -141,7 +148,10 @@ pub(super) async fn observe(
     request: Request,
     next: Next,
 ) -> Response {
-    let operation = operation_id(request.method().as_str(), request.uri().path());
+    let operation = request
+        .extensions()
+        .get::<Matched>()
+        .map(|m| m.op.id.as_str());
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_LOGGED_BODY)
         .await
@@ -155,54 +165,68 @@ pub(super) async fn observe(
         .query()
         .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
         .unwrap_or_default();
-    let fault = shared.observe(|observed| {
+    let (fault, entry) = shared.observe(|observed| {
         observed.received.push(ReceivedRequest {
             operation_id: operation.map(str::to_string),
             method: parts.method.to_string(),
             path: parts.uri.path().to_string(),
             query,
             body: logged_body,
+            status: 0,
+            response: None,
         });
-        operation
+        let entry = (observed.cleared, observed.received.len() - 1);
+        let fault = operation
             .and_then(|op| observed.faults.get_mut(op))
-            .and_then(VecDeque::pop_front)
+            .and_then(VecDeque::pop_front);
+        (fault, entry)
     });
-    match fault {
+    let ran = matches!(fault, None | Some(Fault::Delay(_)));
+    let response = match fault {
         Some(Fault::Status {
             status,
             retry_after,
-        }) => return injected(status, retry_after),
+        }) => injected(status, retry_after),
         Some(Fault::DroppedConnection) => {
             let broken = futures_util::stream::once(async {
                 Err::<bytes::Bytes, _>(std::io::Error::other("FakeClerk dropped the connection"))
             });
             return (StatusCode::OK, Body::from_stream(broken)).into_response();
         }
-        Some(Fault::MalformedBody) => {
-            return (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                "{\"object\": \"user\", \"id\": ",
-            )
-                .into_response();
+        Some(Fault::MalformedBody) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"object\": \"user\", \"id\": ",
+        )
+            .into_response(),
+        Some(Fault::Delay(delay)) => {
+            tokio::time::sleep(delay).await;
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
         }
-        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
-        None => {}
-    }
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
-    let Some(event) = operation.and_then(event_type) else {
-        return response;
+        None => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
     };
-    if !response.status().is_success() || !shared.observe(|o| o.webhooks.is_some()) {
-        return response;
-    }
     let (parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
         .unwrap_or_default();
-    if let Ok(data) = serde_json::from_slice::<Value>(&bytes) {
+    let answered = serde_json::from_slice::<Value>(&bytes).ok();
+    shared.observe(|observed| {
+        if observed.cleared == entry.0
+            && let Some(logged) = observed.received.get_mut(entry.1)
+        {
+            logged.status = parts.status.as_u16();
+            logged.response = answered.clone();
+        }
+    });
+    if ran
+        && parts.status.is_success()
+        && let (Some(event), Some(data)) = (operation.and_then(event_type), answered)
+        && shared.observe(|o| o.webhooks.is_some())
+    {
         send_webhook(&shared, event, data);
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -236,8 +260,7 @@ fn send_webhook(shared: &Shared, event_type: &str, data: Value) {
     }) else {
         return;
     };
-    let now_ms = shared.with(|store| store.now_ms());
-    let id = format!("msg_{}", &super::state::new_id("x")[2..]);
+    let (now_ms, id) = shared.with(|store| (store.now_ms(), store.new_id("msg")));
     let body = json!({
         "data": data,
         "object": "event",

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use super::state::{
-    Query, Store, contains_any, deep_merge, metadata, new_id, order, page_json, paginate, string,
+    Query, Store, contains_any, deep_merge, metadata, order, page_json, paginate, string,
 };
 use super::users;
 use super::{ApiError, Reply, Shared, ok};
@@ -102,7 +102,7 @@ pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>
         let now = store.now_ms();
         let mut org = json!({
             "object": "organization",
-            "id": new_id("org"),
+            "id": store.new_id("org"),
             "name": name,
             "slug": slug,
             "image_url": "https://img.clerk.com/fake-organization-logo",
@@ -118,7 +118,8 @@ pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>
         let id = org["id"].as_str().unwrap_or_default().to_string();
         if let Some(user) = created_by {
             org["created_by"] = json!(user);
-            store.memberships.insert((id.clone(), user), membership_record("org:admin", now));
+            let record = membership_record(store, "org:admin", now);
+            store.memberships.insert((id.clone(), user), record);
         }
         store.organizations.insert(id, org.clone());
         ok(org)
@@ -270,9 +271,9 @@ pub(super) async fn delete(State(shared): State<Shared>, Path(id): Path<String>)
 // ---- Memberships ----
 
 /// What is stored per membership; the response adds the organization and the user.
-fn membership_record(role: &str, now: i64) -> Value {
+fn membership_record(store: &mut Store, role: &str, now: i64) -> Value {
     json!({
-        "id": new_id("orgmem"),
+        "id": store.new_id("orgmem"),
         "role": role,
         "public_metadata": {},
         "private_metadata": {},
@@ -370,7 +371,7 @@ pub(super) async fn create_membership(
             });
         }
         let now = store.now_ms();
-        let mut record = membership_record(&role, now);
+        let mut record = membership_record(store, &role, now);
         for field in ["public_metadata", "private_metadata"] {
             if let Some(map) = metadata(&body, field)? {
                 record[field] = Value::Object(map);
@@ -503,4 +504,77 @@ pub(super) async fn delete_membership(
         store.memberships.remove(&(org_id, user_id));
         ok(reply)
     })
+}
+
+pub(super) async fn update_membership_metadata(
+    State(shared): State<Shared>,
+    Path((id, user_id)): Path<(String, String)>,
+    Json(body): Json<Value>,
+) -> Reply {
+    shared.with(|store| {
+        let org = find(store, &id)?;
+        let org_id = org["id"].as_str().unwrap_or_default().to_string();
+        let now = store.now_ms();
+        let record = store
+            .memberships
+            .get_mut(&(org_id.clone(), user_id.clone()))
+            .ok_or_else(|| ApiError::not_found("membership"))?;
+        for field in ["public_metadata", "private_metadata"] {
+            if let Some(patch) = metadata(&body, field)? {
+                if !record[field].is_object() {
+                    record[field] = json!({});
+                }
+                deep_merge(
+                    record[field]
+                        .as_object_mut()
+                        .expect("metadata is an object"),
+                    &patch,
+                );
+            }
+        }
+        record["updated_at"] = json!(now);
+        let record = record.clone();
+        ok(membership_json(store, &org_id, &user_id, &record))
+    })
+}
+
+/// The memberships matching `keep`, newest first, as a page of `q`.
+fn membership_page(store: &Store, q: &Query, keep: impl Fn(&str, &str) -> bool) -> Reply {
+    let page = q.page()?;
+    let mut items: Vec<Value> = store
+        .memberships
+        .iter()
+        .filter(|((org, user), _)| keep(org, user))
+        .map(|((org, user), record)| membership_json(store, org, user, record))
+        .collect();
+    order(
+        &mut items,
+        q.get("order_by"),
+        &["created_at"],
+        "-created_at",
+    )?;
+    let (data, total) = paginate(items, page);
+    ok(page_json(data, total))
+}
+
+/// `GET /users/{user_id}/organization_memberships`: the user's memberships.
+pub(super) async fn list_user_memberships(
+    State(shared): State<Shared>,
+    Path(user_id): Path<String>,
+    AxumQuery(q): AxumQuery<Vec<(String, String)>>,
+) -> Reply {
+    let q = Query(q);
+    shared.with(|store| {
+        users::find(store, &user_id)?;
+        membership_page(store, &q, |_, user| user == user_id)
+    })
+}
+
+/// `GET /organization_memberships`: every membership of the instance.
+pub(super) async fn list_all_memberships(
+    State(shared): State<Shared>,
+    AxumQuery(q): AxumQuery<Vec<(String, String)>>,
+) -> Reply {
+    let q = Query(q);
+    shared.with(|store| membership_page(store, &q, |_, _| true))
 }

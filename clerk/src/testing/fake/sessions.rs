@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query as AxumQuery, State};
 use serde_json::{Value, json};
 
-use super::state::{Query, new_id, order, page_json, paginate, string};
+use super::state::{Query, order, page_json, paginate, string};
 use super::users;
 use super::{ApiError, Reply, Shared, ok};
 
@@ -15,9 +15,9 @@ pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>
         let now = store.now_ms();
         let session = json!({
             "object": "session",
-            "id": new_id("sess"),
+            "id": store.new_id("sess"),
             "user_id": user_id,
-            "client_id": new_id("client"),
+            "client_id": store.new_id("client"),
             "actor": null,
             "status": "active",
             "last_active_organization_id": null,

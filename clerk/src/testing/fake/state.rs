@@ -2,10 +2,13 @@
 //! resource shares (ids, time, paging, ordering, filters).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::ApiError;
+use super::collections::Record;
+use crate::auth::jwt::Clock;
 
 /// Everything the fake knows. Records are kept as API JSON objects, keyed by id, in
 /// creation order.
@@ -17,28 +20,46 @@ pub(super) struct Store {
     pub memberships: BTreeMap<(String, String), Value>,
     pub invitations: BTreeMap<String, Value>,
     pub sessions: BTreeMap<String, Value>,
+    /// The resources the generic engine keeps, by the path of their collection
+    /// (`/allowlist_identifiers`), in creation order.
+    pub collections: BTreeMap<&'static str, Vec<Record>>,
     pub hits: HashMap<String, usize>,
+    /// Ids and other drawn values: seeded for answers that repeat.
+    pub rng: fastrand::Rng,
+    /// Where timestamps come from; the system clock when none.
+    pub clock: Option<Arc<dyn Clock>>,
     last_ms: i64,
 }
 
 impl Store {
     /// Milliseconds since the epoch, strictly increasing so that creation order is total.
     pub fn now_ms(&mut self) -> i64 {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i64);
+        let now = match &self.clock {
+            Some(clock) => clock.now_millis(),
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64),
+        };
         self.last_ms = now.max(self.last_ms + 1);
         self.last_ms
     }
-}
 
-/// A Clerk-style id: prefix, underscore, 27 base62 characters.
-pub(super) fn new_id(prefix: &str) -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let tail: String = (0..27)
-        .map(|_| ALPHABET[fastrand::usize(..ALPHABET.len())] as char)
-        .collect();
-    format!("{prefix}_2{}", &tail[1..])
+    /// A Clerk-style id: prefix, underscore, `2` and 26 base62 characters.
+    pub fn new_id(&mut self, prefix: &str) -> String {
+        const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let tail: String = (0..26)
+            .map(|_| ALPHABET[self.rng.usize(..ALPHABET.len())] as char)
+            .collect();
+        format!("{prefix}_2{tail}")
+    }
+
+    /// An id of the machine-token kind: prefix, underscore, 32 hex digits (`ak_...`).
+    pub fn new_hex_id(&mut self, prefix: &str) -> String {
+        let tail: String = (0..32)
+            .map(|_| char::from_digit(self.rng.u32(..16), 16).unwrap_or('0'))
+            .collect();
+        format!("{prefix}_{tail}")
+    }
 }
 
 /// Query parameters, with repeated keys (`email_address=a&email_address=b`).
@@ -295,11 +316,25 @@ mod tests {
     }
 
     #[test]
-    fn ids_look_like_clerks() {
-        let id = new_id("user");
+    fn ids_look_like_clerks_and_follow_the_seed() {
+        let mut store = Store {
+            rng: fastrand::Rng::with_seed(7),
+            ..Store::default()
+        };
+        let id = store.new_id("user");
         assert!(
             id.starts_with("user_2") && id.len() == "user_".len() + 27,
             "{id}"
         );
+        let hex = store.new_hex_id("ak");
+        assert!(
+            hex.len() == 35 && hex[3..].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{hex}"
+        );
+        let mut again = Store {
+            rng: fastrand::Rng::with_seed(7),
+            ..Store::default()
+        };
+        assert_eq!(again.new_id("user"), id);
     }
 }

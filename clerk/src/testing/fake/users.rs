@@ -5,7 +5,7 @@ use axum::extract::{Path, Query as AxumQuery, State};
 use serde_json::{Value, json};
 
 use super::state::{
-    Query, Store, contains_any, deep_merge, metadata, new_id, order, paginate, string, strings,
+    Query, Store, contains_any, deep_merge, metadata, order, paginate, string, strings,
 };
 use super::{ApiError, Reply, Shared, ok};
 
@@ -22,13 +22,14 @@ const ORDER_FIELDS: &[&str] = &[
     "last_sign_in_at",
 ];
 
-fn identification(kind: &str, value: &str, now: i64) -> Value {
+/// An email address or phone number (`kind`) of a user, verified by the admin.
+pub(super) fn identification(store: &mut Store, kind: &str, value: &str, now: i64) -> Value {
     let (prefix_field, object) = match kind {
         "email_address" => ("email_address", "email_address"),
         _ => ("phone_number", "phone_number"),
     };
     let mut v = json!({
-        "id": new_id("idn"),
+        "id": store.new_id("idn"),
         "object": object,
         prefix_field: value,
         "reserved": false,
@@ -121,11 +122,11 @@ pub(super) async fn create(State(shared): State<Shared>, Json(body): Json<Value>
             ));
         }
         let now = store.now_ms();
-        let email_addresses: Vec<Value> = emails.iter().map(|e| identification("email_address", e, now)).collect();
-        let phone_numbers: Vec<Value> = phones.iter().map(|p| identification("phone_number", p, now)).collect();
+        let email_addresses: Vec<Value> = emails.iter().map(|e| identification(store, "email_address", e, now)).collect();
+        let phone_numbers: Vec<Value> = phones.iter().map(|p| identification(store, "phone_number", p, now)).collect();
         let has_password = body.get("password").is_some_and(Value::is_string) || body.get("password_digest").is_some_and(Value::is_string);
         let user = json!({
-            "id": new_id("user"),
+            "id": store.new_id("user"),
             "object": "user",
             "external_id": string(&body, "external_id")?,
             "primary_email_address_id": email_addresses.first().map(|e| e["id"].clone()),
