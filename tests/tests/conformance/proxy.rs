@@ -1,5 +1,6 @@
-//! A recording proxy between the facade and Prism: every request as it went over the wire,
-//! and Prism's answer with the violations it found (its `sl-violations` header).
+//! A recording proxy between the facade and a server (Prism, or FakeClerk for the
+//! `fake_api` tests): every request as it went over the wire, and the answer with the
+//! violations Prism found (its `sl-violations` header; none from another server).
 
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +16,8 @@ use serde::Deserialize;
 pub struct Exchange {
     pub request: wire::Request,
     pub status: u16,
+    /// The answer's body.
+    pub answer: Bytes,
     pub violations: Vec<Violation>,
 }
 
@@ -62,10 +65,40 @@ fn violations(header: &str) -> Vec<Violation> {
     }
 }
 
+/// `(path prefix, key, value)`: in a JSON body sent to a path starting with the prefix,
+/// the value of `key` (in the object, or in each object of the array) is replaced.
+type Substitutions = Arc<Mutex<Vec<(String, String, serde_json::Value)>>>;
+
 pub struct Proxy {
     pub url: String,
     seen: Arc<Mutex<Vec<Exchange>>>,
     dynamic: Arc<Mutex<bool>>,
+    substitutions: Substitutions,
+}
+
+fn substitute(substitutions: &Substitutions, path: &str, body: &[u8]) -> Option<Vec<u8>> {
+    use serde_json::Value;
+    let substitutions = substitutions.lock().unwrap();
+    if substitutions.is_empty() {
+        return None;
+    }
+    let mut json: Value = serde_json::from_slice(body).ok()?;
+    let objects: Vec<&mut serde_json::Map<String, Value>> = match &mut json {
+        Value::Object(map) => vec![map],
+        Value::Array(items) => items.iter_mut().filter_map(Value::as_object_mut).collect(),
+        _ => return None,
+    };
+    for object in objects {
+        for (key, slot) in object.iter_mut() {
+            if let Some((_, _, value)) = substitutions
+                .iter()
+                .find(|(prefix, k, _)| k == key && path.starts_with(prefix.as_str()))
+            {
+                *slot = value.clone();
+            }
+        }
+    }
+    serde_json::to_vec(&json).ok()
 }
 
 impl Proxy {
@@ -73,11 +106,17 @@ impl Proxy {
     pub async fn start(upstream: String) -> Proxy {
         let seen: Arc<Mutex<Vec<Exchange>>> = Arc::default();
         let dynamic: Arc<Mutex<bool>> = Arc::default();
-        let (sink, mode) = (seen.clone(), dynamic.clone());
+        let substitutions: Substitutions = Arc::default();
+        let (sink, mode, values) = (seen.clone(), dynamic.clone(), substitutions.clone());
         let client = reqwest::Client::new();
         let app = axum::Router::new().fallback(move |request: Request| {
-            let (sink, mode, client, upstream) =
-                (sink.clone(), mode.clone(), client.clone(), upstream.clone());
+            let (sink, mode, client, upstream, values) = (
+                sink.clone(),
+                mode.clone(),
+                client.clone(),
+                upstream.clone(),
+                values.clone(),
+            );
             async move {
                 let (parts, body) = request.into_parts();
                 let body = axum::body::to_bytes(body, 16 << 20)
@@ -105,13 +144,16 @@ impl Proxy {
                     query.push_str("__dynamic=true");
                 }
                 let url = format!("{upstream}{}?{query}", recorded.path);
+                let body = substitute(&values, &recorded.path, &body)
+                    .map(Bytes::from)
+                    .unwrap_or(body);
                 let mut forward = client.request(parts.method.clone(), url).body(body);
                 for name in ["content-type", "authorization", "accept"] {
                     if let Some(value) = header(name) {
                         forward = forward.header(name, value);
                     }
                 }
-                let answer = forward.send().await.expect("Prism answers");
+                let answer = forward.send().await.expect("the server answers");
                 let status = answer.status().as_u16();
                 let content_type = answer.headers().get("content-type").cloned();
                 let violations: Vec<Violation> = answer
@@ -124,6 +166,7 @@ impl Proxy {
                 sink.lock().unwrap().push(Exchange {
                     request: recorded,
                     status,
+                    answer: body.clone(),
                     violations,
                 });
                 let mut response: Response = (
@@ -144,12 +187,23 @@ impl Proxy {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await });
-        Proxy { url, seen, dynamic }
+        Proxy {
+            url,
+            seen,
+            dynamic,
+            substitutions,
+        }
     }
 
     /// Asks Prism for answers generated from the schemas (`true`) or its static examples.
     pub fn set_dynamic(&self, dynamic: bool) {
         *self.dynamic.lock().unwrap() = dynamic;
+    }
+
+    /// Values to put in the JSON bodies forwarded from now on (see [`Substitutions`]):
+    /// the ids of records that exist upstream where the caller sent made-up ones.
+    pub fn substitute(&self, values: Vec<(String, String, serde_json::Value)>) {
+        *self.substitutions.lock().unwrap() = values;
     }
 
     /// What went through since the last call.

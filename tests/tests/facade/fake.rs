@@ -1075,9 +1075,10 @@ async fn errors_have_clerks_shapes() {
         .await
         .unwrap();
     assert_eq!(templates.total_count, 0);
+    let grace = new_user(&users, "grace@example.com", "Grace", "Hopper").await;
     let replaced = users
         .replace_metadata(
-            &other.id,
+            &grace.id,
             &user::MetadataParams {
                 public_metadata: clerk::json(json!({"plan": "pro"})),
                 ..Default::default()

@@ -172,9 +172,6 @@ fn identifier(
             "identifier must be an email address, a phone number or a web3 wallet",
         ));
     });
-    if record.get("invitation_id").is_some() {
-        record["invitation_id"] = Value::Null;
-    }
     Ok(())
 }
 
