@@ -28,6 +28,7 @@ mod errors;
 mod extremes;
 mod fake;
 mod fake_observe;
+mod fake_validation;
 mod framework_parity;
 mod instance_settings;
 mod interstitial;
