@@ -109,7 +109,13 @@ async fn queries_and_paths_the_spec_forbids_are_refused() {
         (422, "form_param_format_invalid", Some("paginated")),
         "{answer:?}"
     );
-    let answer = send(&fake, "GET", "/jwt_templates?paginated=true&limit=501", None).await;
+    let answer = send(
+        &fake,
+        "GET",
+        "/jwt_templates?paginated=true&limit=501",
+        None,
+    )
+    .await;
     assert_eq!(refusal(&answer).0, 422, "{answer:?}");
     assert_eq!(refusal(&answer).2, Some("limit"), "{answer:?}");
     // A path no operation has, a method a path does not take.
