@@ -27,6 +27,7 @@ mod enterprise_connection;
 mod errors;
 mod extremes;
 mod fake;
+mod fake_authenticate;
 mod fake_observe;
 mod fake_validation;
 mod framework_parity;
