@@ -15,6 +15,7 @@ mod fixtures;
 #[allow(dead_code)]
 #[path = "../conformance/proxy.rs"]
 mod proxy;
+mod seeded;
 
 use std::collections::BTreeMap;
 
