@@ -50,16 +50,23 @@ pub(super) struct Hooks {
     /// Completes or refuses a new record (derived fields, secrets, references).
     pub create: fn(&mut Store, &Ctx, &mut Value, &TokenIssuer) -> Result<(), ApiError>,
     /// Applies `verb` to a record; `Some` answers with something else than the record.
-    pub act: fn(&mut Store, &Ctx, &str, &mut Value) -> Result<Option<Value>, ApiError>,
+    pub act: Act,
+    /// Applies an update's fields the answer does not repeat, or refuses it (a new name
+    /// another record has); the repeated ones are saved after.
+    pub update: fn(&mut Store, &Ctx, &mut Value) -> Result<(), ApiError>,
     /// Answers `verb` on the collection (`verify`, `bulk`, `pending`); `None`: unknown.
     pub collection: fn(&mut Store, &Ctx, &str) -> Result<Option<Answer>, ApiError>,
     /// Whether a list (beyond the query's field filters) shows a record.
     pub listed: fn(&Store, &Ctx, &Value) -> bool,
 }
 
+/// Applies a verb to a record: `Some` answers with something else than the record.
+pub(super) type Act = fn(&mut Store, &Ctx, &str, &mut Value) -> Result<Option<Value>, ApiError>;
+
 pub(super) const PLAIN: Hooks = Hooks {
     create: |_, _, _, _| Ok(()),
     act: default_act,
+    update: |_, _, _| Ok(()),
     collection: |_, _, _| Ok(None),
     listed: |_, _, _| true,
 };
@@ -198,10 +205,11 @@ pub(super) fn handle(
             Ok(Answer::of(op, shaped(store, op, &record)))
         }
         Role::Update => {
+            let mut record = find(store, collection, ctx, &parent)?.clone();
+            (collection.hooks.update)(store, ctx, &mut record)?;
             let now = store.now_ms();
-            let record = find_mut(store, collection, ctx, &parent)?;
-            update(record, ctx, now);
-            let record = record.clone();
+            update(&mut record, ctx, now);
+            *find_mut(store, collection, ctx, &parent)? = record.clone();
             Ok(Answer::of(op, shaped(store, op, &record)))
         }
         Role::Delete => {
@@ -348,8 +356,8 @@ fn list(
 }
 
 /// Whether `record` passes the query: each parameter naming a field of the record
-/// (values of one parameter: any of them), and `query` as a case-insensitive search of
-/// its text fields.
+/// (values of one parameter: any of them), `<field>_query` and `query` as
+/// case-insensitive searches of that field and of its text fields.
 fn matches(ctx: &Ctx, record: &Value) -> bool {
     const NOT_FILTERS: &[&str] = &["limit", "offset", "order_by", "paginated", "query"];
     let mut names: Vec<&str> = ctx.query.0.iter().map(|(k, _)| k.as_str()).collect();
@@ -357,13 +365,24 @@ fn matches(ctx: &Ctx, record: &Value) -> bool {
     let fields_match = names
         .iter()
         .filter(|k| !NOT_FILTERS.contains(k))
-        .all(|key| match record.get(*key) {
-            None => true,
-            Some(field) => ctx
-                .query
-                .all(key)
-                .iter()
-                .any(|wanted| equals(field, wanted)),
+        .all(|key| {
+            let search = key.strip_suffix("_query").and_then(|f| record.get(f));
+            match (record.get(*key), search) {
+                (Some(field), _) => ctx
+                    .query
+                    .all(key)
+                    .iter()
+                    .any(|wanted| equals(field, wanted)),
+                // `name_query`: a case-insensitive search of `name`.
+                (None, Some(Value::String(text))) => {
+                    let text = text.to_lowercase();
+                    ctx.query
+                        .all(key)
+                        .iter()
+                        .any(|wanted| text.contains(&wanted.to_lowercase()))
+                }
+                _ => true,
+            }
         });
     let searched = ctx.query.get("query").is_none_or(|needle| {
         let needle = needle.to_lowercase();

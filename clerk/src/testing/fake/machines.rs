@@ -24,6 +24,7 @@ pub(super) const API_KEYS: Collection = Collection {
         act: api_key_act,
         collection: api_key_verify,
         listed: valid_unless_asked,
+        ..PLAIN
     },
 };
 

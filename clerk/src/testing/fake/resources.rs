@@ -44,7 +44,7 @@ pub(super) static COLLECTIONS: &[Collection] = &[
         hex: false,
         lists: &[],
         hooks: Hooks {
-            create: unique_name,
+            create: jwt_template,
             ..PLAIN
         },
     },
@@ -100,6 +100,8 @@ pub(super) static COLLECTIONS: &[Collection] = &[
         hooks: Hooks {
             create: organization_domain,
             act: verify_ownership,
+            update: update_organization_domain,
+            listed: organization_domain_listed,
             ..PLAIN
         },
     },
@@ -117,6 +119,7 @@ pub(super) static COLLECTIONS: &[Collection] = &[
             act: revoke_status,
             collection: organization_invitations,
             listed: invitation_listed,
+            ..PLAIN
         },
     },
     machines::API_KEYS,
@@ -175,11 +178,11 @@ fn identifier(
     Ok(())
 }
 
-/// JWT templates: one per name.
-fn unique_name(
+/// JWT templates: one per name, with the API's defaults for what is not given.
+fn jwt_template(
     store: &mut Store,
     ctx: &Ctx,
-    _: &mut Value,
+    record: &mut Value,
     _: &TokenIssuer,
 ) -> Result<(), ApiError> {
     let name = required(ctx, "name")?;
@@ -192,6 +195,16 @@ fn unique_name(
             "name",
             "A JWT template with this name already exists.",
         ));
+    }
+    for (field, default) in [
+        ("lifetime", json!(60)),
+        ("allowed_clock_skew", json!(5)),
+        ("custom_signing_key", json!(false)),
+        ("signing_algorithm", json!("RS256")),
+    ] {
+        if ctx.body.get(field).is_none_or(Value::is_null) {
+            record[field] = default;
+        }
     }
     Ok(())
 }
@@ -290,36 +303,9 @@ fn organization_domain(
             "This domain is already used by an organization.",
         ));
     }
-    const MODES: &[&str] = &[
-        "manual_invitation",
-        "automatic_invitation",
-        "automatic_suggestion",
-    ];
-    let mode = ctx.field("enrollment_mode").unwrap_or("manual_invitation");
-    if !MODES.contains(&mode) {
-        return Err(ApiError::invalid(
-            "form_param_value_invalid",
-            "enrollment_mode",
-            format!("enrollment_mode must be one of {}", MODES.join(", ")),
-        ));
-    }
-    record["enrollment_mode"] = json!(mode);
-    let verified = ctx
-        .body
-        .get("verified")
-        .and_then(Value::as_bool)
-        .unwrap_or(true);
-    let status = if verified { "verified" } else { "unverified" };
-    for key in [
-        "verification",
-        "affiliation_verification",
-        "ownership_verification",
-    ] {
-        if let Some(v) = record.get_mut(key).filter(|v| v.is_object()) {
-            v["status"] = json!(status);
-            v["strategy"] = json!("admin");
-        }
-    }
+    record["enrollment_mode"] = json!("manual_invitation");
+    set_domain_verified(record, true);
+    update_organization_domain(store, ctx, record)?;
     record["affiliation_email_address"] = Value::Null;
     record["total_pending_invitations"] = json!(0);
     record["total_pending_suggestions"] = json!(0);
@@ -338,6 +324,64 @@ fn organization_domain(
         }
     }
     Ok(())
+}
+
+/// An organization domain's `enrollment_mode` and `verified`, as the request sets them.
+fn update_organization_domain(
+    _: &mut Store,
+    ctx: &Ctx,
+    record: &mut Value,
+) -> Result<(), ApiError> {
+    const MODES: &[&str] = &[
+        "manual_invitation",
+        "automatic_invitation",
+        "automatic_suggestion",
+    ];
+    if let Some(mode) = ctx.field("enrollment_mode") {
+        if !MODES.contains(&mode) {
+            return Err(ApiError::invalid(
+                "form_param_value_invalid",
+                "enrollment_mode",
+                format!("enrollment_mode must be one of {}", MODES.join(", ")),
+            ));
+        }
+        record["enrollment_mode"] = json!(mode);
+    }
+    if let Some(verified) = ctx.body.get("verified").and_then(Value::as_bool) {
+        set_domain_verified(record, verified);
+    }
+    Ok(())
+}
+
+/// The domain's verifications, verified by an admin or not.
+fn set_domain_verified(record: &mut Value, verified: bool) {
+    let status = if verified { "verified" } else { "unverified" };
+    for key in [
+        "verification",
+        "affiliation_verification",
+        "ownership_verification",
+    ] {
+        if let Some(v) = record.get_mut(key).filter(|v| v.is_object()) {
+            v["status"] = json!(status);
+            v["strategy"] = json!("admin");
+        }
+    }
+}
+
+/// Lists filter organization domains by their verification (`verified`) and names
+/// (`domains`), fields a domain does not have as such.
+fn organization_domain_listed(_: &Store, ctx: &Ctx, record: &Value) -> bool {
+    let verified = record["verification"]["status"] == "verified";
+    let names = ctx.query.all("domains");
+    ctx.query
+        .get("verified")
+        .is_none_or(|wanted| (wanted == "true") == verified)
+        && (names.is_empty()
+            || names.iter().any(|n| {
+                record["name"]
+                    .as_str()
+                    .is_some_and(|name| name.eq_ignore_ascii_case(n))
+            }))
 }
 
 /// An organization by id or slug.
