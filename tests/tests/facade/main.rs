@@ -30,6 +30,8 @@ mod fake;
 mod fake_authenticate;
 mod fake_identifications;
 mod fake_instance_resources;
+mod fake_machines;
+mod fake_oauth;
 mod fake_observe;
 mod fake_org_resources;
 mod fake_validation;
