@@ -417,10 +417,19 @@ fn page_key(doc: &Value, schema: &Value) -> Option<String> {
     properties.get("total_count")?;
     let mut arrays = properties.iter().filter(|(_, p)| {
         let p = clerk_tests::spec::resolve(doc, p);
-        p["type"] == "array" && clerk_tests::spec::resolve(doc, &p["items"])["type"] == "object"
+        p["type"] == "array" && is_object(doc, &p["items"])
     });
     let (key, _) = arrays.next()?;
     arrays.next().is_none().then(|| key.clone())
+}
+
+/// Whether `schema` describes an object: typed so, or an `allOf` of objects (`Machine`).
+fn is_object(doc: &Value, schema: &Value) -> bool {
+    let schema = clerk_tests::spec::resolve(doc, schema);
+    schema["type"] == "object"
+        || schema["allOf"]
+            .as_array()
+            .is_some_and(|parts| !parts.is_empty() && parts.iter().all(|p| is_object(doc, p)))
 }
 
 /// A valid instance of `schema` with every property, else with the required ones.

@@ -242,6 +242,22 @@ async fn jwt_templates_create_list_get_update_delete_and_unique_names() {
         templates.get(&supabase.id).await.unwrap().name,
         "supabase-v2"
     );
+    // Renamed to another template's name: refused; to its own name: fine.
+    let rename = |name: &str| jwt_template::UpdateParams {
+        name: Some(name.into()),
+        claims: Some(json!({"aud": "service"})),
+        ..Default::default()
+    };
+    match templates.update(&supabase.id, &rename("hasura")).await {
+        Err(clerk::Error::Api(e)) => {
+            assert_eq!((e.status, e.code()), (422, Some("form_identifier_exists")))
+        }
+        other => panic!("{other:?}"),
+    }
+    templates
+        .update(&supabase.id, &rename("supabase-v2"))
+        .await
+        .unwrap();
 
     let deleted = templates.delete(&supabase.id).await.unwrap();
     assert!(deleted.deleted);

@@ -167,6 +167,7 @@ impl Fixtures {
             ("/", "identifier", json!(format!("listed{n}@example.com"))),
             ("/", "subject", json!(user_id)),
             ("/", "role", json!("org:member")),
+            ("/jwt_templates", "name", json!(format!("renamed-{n}"))),
             ("/machines/", "to_machine_id", json!(id(&third))),
             ("/api_keys/", "secret", json!(api_key_secret)),
             ("/m2m_tokens/", "token", m2m["token"].clone()),

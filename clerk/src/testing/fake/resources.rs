@@ -45,6 +45,7 @@ pub(super) static COLLECTIONS: &[Collection] = &[
         lists: &[],
         hooks: Hooks {
             create: jwt_template,
+            update: jwt_template_renamed,
             ..PLAIN
         },
     },
@@ -186,16 +187,7 @@ fn jwt_template(
     _: &TokenIssuer,
 ) -> Result<(), ApiError> {
     let name = required(ctx, "name")?;
-    if collections::records(store, "/jwt_templates")
-        .iter()
-        .any(|r| r.value["name"] == name)
-    {
-        return Err(ApiError::invalid(
-            "form_identifier_exists",
-            "name",
-            "A JWT template with this name already exists.",
-        ));
-    }
+    jwt_template_name_free(store, name, None)?;
     for (field, default) in [
         ("lifetime", json!(60)),
         ("allowed_clock_skew", json!(5)),
@@ -205,6 +197,29 @@ fn jwt_template(
         if ctx.body.get(field).is_none_or(Value::is_null) {
             record[field] = default;
         }
+    }
+    Ok(())
+}
+
+/// A renamed JWT template keeps its name unique.
+fn jwt_template_renamed(store: &mut Store, ctx: &Ctx, record: &mut Value) -> Result<(), ApiError> {
+    match ctx.field("name") {
+        Some(name) => jwt_template_name_free(store, name, record["id"].as_str()),
+        None => Ok(()),
+    }
+}
+
+/// Refuses `name` when a JWT template other than `this` has it.
+fn jwt_template_name_free(store: &Store, name: &str, this: Option<&str>) -> Result<(), ApiError> {
+    let taken = collections::records(store, "/jwt_templates")
+        .iter()
+        .any(|r| r.value["name"] == name && Some(r.id.as_str()) != this);
+    if taken {
+        return Err(ApiError::invalid(
+            "form_identifier_exists",
+            "name",
+            "A JWT template with this name already exists.",
+        ));
     }
     Ok(())
 }

@@ -100,31 +100,7 @@ impl Op {
 /// The table, parsed on first use.
 pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table: Table =
-            serde_json::from_str(generated::API).expect("the generated table is JSON");
-        let templates = &table.templates;
-        for op in &mut table.operations {
-            if op.page.is_none() && !op.list {
-                op.page = op.answer.and_then(|i| page_key(&templates[i]));
-            }
-        }
-        table
-    })
-}
-
-/// The list of a page template the table does not name (the generator misses pages
-/// whose items are an `allOf`, as `GET /machines`): its one array of objects, beside
-/// `total_count`.
-fn page_key(template: &Value) -> Option<String> {
-    let object = template.as_object()?;
-    object.get("total_count")?;
-    let mut lists = object.iter().filter(|(_, v)| {
-        v.as_array()
-            .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
-    });
-    let (key, _) = lists.next()?;
-    lists.next().is_none().then(|| key.clone())
+    TABLE.get_or_init(|| serde_json::from_str(generated::API).expect("the generated table is JSON"))
 }
 
 /// The operation `method` and `path` (below `/v1`, still percent-encoded) are for, with
