@@ -239,7 +239,7 @@ fn table(api: &Api) -> Result<Table> {
         let query: Vec<Value> = op
             .params_in(In::Query)
             .map(|p| {
-                let mut q = json!({"name": p.name, "schema": compact(api, &p.schema, &mut refs)});
+                let mut q = json!({"name": p.name, "schema": compact(&p.schema, &mut refs)});
                 if p.required {
                     q["required"] = json!(true);
                 }
@@ -254,7 +254,7 @@ fn table(api: &Api) -> Result<Table> {
         }
         let path: Vec<Value> = op
             .params_in(In::Path)
-            .map(|p| json!({"name": p.name, "schema": compact(api, &p.schema, &mut refs)}))
+            .map(|p| json!({"name": p.name, "schema": compact(&p.schema, &mut refs)}))
             .collect();
         if !path.is_empty() {
             entry.insert("path_params".into(), Value::Array(path));
@@ -268,7 +268,7 @@ fn table(api: &Api) -> Result<Table> {
                 .ok_or_else(|| format!("{}: a request body without content", op.id))?;
             let mut b = json!({"media": media});
             if media == "application/json" {
-                b["schema"] = compact(api, schema, &mut refs);
+                b["schema"] = compact(schema, &mut refs);
             }
             if body.required {
                 b["required"] = json!(true);
@@ -286,7 +286,7 @@ fn table(api: &Api) -> Result<Table> {
             .schemas
             .get(&name)
             .ok_or_else(|| format!("a request schema names the missing component {name}"))?;
-        let compact = compact(api, schema, &mut refs);
+        let compact = compact(schema, &mut refs);
         table.schemas.insert(name, compact);
     }
     Ok(table)
@@ -791,7 +791,7 @@ fn time_offset(key: &str) -> Option<i64> {
 /// A schema as the fake validates requests with it: types, nullability, enums, required
 /// and undeclared properties, bounds and lengths (no patterns or formats); components
 /// by name (`{"$ref": "Name"}`, collected in `refs`).
-fn compact(api: &Api, schema: &Schema, refs: &mut BTreeSet<String>) -> Value {
+fn compact(schema: &Schema, refs: &mut BTreeSet<String>) -> Value {
     let mut out = Map::new();
     if let (Kind::Ref, Some(name)) = (&schema.kind, &schema.reference) {
         refs.insert(name.clone());
@@ -841,7 +841,7 @@ fn compact(api: &Api, schema: &Schema, refs: &mut BTreeSet<String>) -> Value {
         }
         Kind::Array(items) => {
             out.insert("type".into(), json!("array"));
-            out.insert("items".into(), compact(api, items, refs));
+            out.insert("items".into(), compact(items, refs));
         }
         Kind::Object(o) => {
             out.insert("type".into(), json!("object"));
@@ -849,7 +849,7 @@ fn compact(api: &Api, schema: &Schema, refs: &mut BTreeSet<String>) -> Value {
                 let props: Map<String, Value> = o
                     .properties
                     .iter()
-                    .map(|p| (p.name.clone(), compact(api, &p.schema, refs)))
+                    .map(|p| (p.name.clone(), compact(&p.schema, refs)))
                     .collect();
                 out.insert("properties".into(), Value::Object(props));
                 let required: Vec<&str> = o
@@ -872,13 +872,13 @@ fn compact(api: &Api, schema: &Schema, refs: &mut BTreeSet<String>) -> Value {
                     out.insert("additionalProperties".into(), json!(false));
                 }
                 Additional::Schema(extra) => {
-                    out.insert("additionalProperties".into(), compact(api, extra, refs));
+                    out.insert("additionalProperties".into(), compact(extra, refs));
                 }
                 _ => {}
             }
         }
         Kind::Union(u) => {
-            let variants: Vec<Value> = u.variants.iter().map(|v| compact(api, v, refs)).collect();
+            let variants: Vec<Value> = u.variants.iter().map(|v| compact(v, refs)).collect();
             out.insert("anyOf".into(), Value::Array(variants));
         }
         Kind::Rust(_) | Kind::Ref | Kind::Any => {}

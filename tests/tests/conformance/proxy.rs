@@ -73,6 +73,8 @@ pub struct Proxy {
     pub url: String,
     seen: Arc<Mutex<Vec<Exchange>>>,
     dynamic: Arc<Mutex<bool>>,
+    // Set by the `fake_api` tests only.
+    #[allow(dead_code)]
     substitutions: Substitutions,
 }
 
@@ -202,6 +204,7 @@ impl Proxy {
 
     /// Values to put in the JSON bodies forwarded from now on (see [`Substitutions`]):
     /// the ids of records that exist upstream where the caller sent made-up ones.
+    #[allow(dead_code)]
     pub fn substitute(&self, values: Vec<(String, String, serde_json::Value)>) {
         *self.substitutions.lock().unwrap() = values;
     }
