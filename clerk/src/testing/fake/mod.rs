@@ -381,7 +381,6 @@ impl IntoResponse for ApiError {
             "form_param_missing" => "missing required parameter",
             "form_param_unknown" => "is unknown",
             "authentication_invalid" => "Invalid authentication",
-            "not_implemented" => "not implemented",
             _ => "is invalid",
         };
         let meta = match &self.param {
