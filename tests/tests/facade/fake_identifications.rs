@@ -2,21 +2,10 @@
 //! verified, made primary and deleted through their own endpoints, and the user's
 //! record following along.
 
+use crate::support::assert_not_found;
 use clerk::testing::FakeClerk;
 use clerk::{Error, email_address, phone_number, user};
 use serde_json::Value;
-
-/// Asserts `result` is the API's 404 with a ClerkErrors body.
-fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
-    match result {
-        Err(Error::Api(e)) => assert_eq!(
-            (e.status, e.code()),
-            (404, Some("resource_not_found")),
-            "{e:?}"
-        ),
-        other => panic!("expected a 404, got {other:?}"),
-    }
-}
 
 fn verification_status<T: serde::Serialize>(item: &T) -> Value {
     serde_json::to_value(item).unwrap()["verification"]["status"].clone()

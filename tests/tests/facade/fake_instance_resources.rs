@@ -2,6 +2,7 @@
 //! URLs and domains (created, listed, updated, deleted), and the actor and sign-in
 //! tokens issued for a user (created, revoked).
 
+use crate::support::assert_not_found;
 use clerk::testing::FakeClerk;
 use clerk::types::{ActorTokenStatus, SignInTokenStatus};
 use clerk::{
@@ -9,18 +10,6 @@ use clerk::{
     domain, jwt_template, redirect_url, sign_in_token, user,
 };
 use serde_json::json;
-
-/// Asserts `result` is the API's 404 with a ClerkErrors body.
-fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
-    match result {
-        Err(Error::Api(e)) => assert_eq!(
-            (e.status, e.code()),
-            (404, Some("resource_not_found")),
-            "{e:?}"
-        ),
-        other => panic!("expected a 404, got {other:?}"),
-    }
-}
 
 /// The status, code and `param_name` of the API error `result` is.
 fn refused<T: std::fmt::Debug>(result: clerk::Result<T>) -> (u16, String, String) {

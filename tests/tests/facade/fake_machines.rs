@@ -2,37 +2,14 @@
 //! revocation, with `clerk::authenticate_request` signing in what the fake issued and
 //! out what it revoked.
 
-use axum::http::HeaderMap;
+use crate::support::{assert_not_found, authenticate_with_fake};
 use clerk::testing::FakeClerk;
 use clerk::types::CreateM2mTokenBodyTokenFormat;
 use clerk::{
-    Auth, AuthenticateOptions, ClientConfig, Error, RequestState, SignedOutReason, TokenKind,
-    api_key, authenticate_request, m2m_token, machine, user,
+    Auth, ClientConfig, Error, RequestState, SignedOutReason, TokenKind, api_key, m2m_token,
+    machine, user,
 };
 use serde_json::json;
-
-/// Asserts `result` is the API's 404 with a ClerkErrors body.
-fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
-    match result {
-        Err(Error::Api(e)) => assert_eq!(
-            (e.status, e.code()),
-            (404, Some("resource_not_found")),
-            "{e:?}"
-        ),
-        other => panic!("expected a 404, got {other:?}"),
-    }
-}
-
-/// What `authenticate_request` makes of `token` in the Authorization header, verifying
-/// machine tokens with the fake.
-async fn authenticate(fake: &FakeClerk, token: &str) -> RequestState {
-    let mut headers = HeaderMap::new();
-    headers.insert("authorization", format!("Bearer {token}").parse().unwrap());
-    let options = AuthenticateOptions::new(fake.verify_params())
-        .accepts_any_token()
-        .machine_config(fake.config());
-    authenticate_request(&headers, &options).await
-}
 
 fn inactive(state: RequestState) -> TokenKind {
     match state {
@@ -134,7 +111,7 @@ async fn api_keys_create_list_get_update_verify_revoke_and_delete() {
         (key.id.as_str(), ada.id.as_str())
     );
     assert!(!verified.revoked && verified.last_used_at.is_some());
-    match authenticate(&fake, &key.secret).await {
+    match authenticate_with_fake(&fake, &key.secret).await {
         RequestState::SignedIn(Auth::ApiKey(auth)) => {
             assert_eq!(
                 (auth.id.as_str(), auth.subject.as_str()),
@@ -154,7 +131,7 @@ async fn api_keys_create_list_get_update_verify_revoke_and_delete() {
     let verified = keys.verify(&key.secret).await.unwrap();
     assert!(verified.revoked, "a revoked key verifies as revoked");
     assert_eq!(
-        inactive(authenticate(&fake, &key.secret).await),
+        inactive(authenticate_with_fake(&fake, &key.secret).await),
         TokenKind::ApiKey
     );
     assert_eq!(
@@ -387,7 +364,7 @@ async fn m2m_tokens_created_with_a_machine_key_verify_until_revoked() {
         (token.id.as_str(), billing.id.as_str())
     );
     assert!(!verified.revoked && !verified.expired);
-    match authenticate(&fake, &token.token).await {
+    match authenticate_with_fake(&fake, &token.token).await {
         RequestState::SignedIn(Auth::M2mToken(auth)) => {
             assert_eq!(
                 (auth.id.as_str(), auth.subject.as_str()),
@@ -403,7 +380,7 @@ async fn m2m_tokens_created_with_a_machine_key_verify_until_revoked() {
     assert_eq!(revoked.revocation_reason.as_deref(), Some("rotated"));
     assert!(tokens.verify(&token.token).await.unwrap().revoked);
     assert_eq!(
-        inactive(authenticate(&fake, &token.token).await),
+        inactive(authenticate_with_fake(&fake, &token.token).await),
         TokenKind::M2mToken
     );
     let still_valid = tokens
@@ -437,7 +414,7 @@ async fn m2m_tokens_created_with_a_machine_key_verify_until_revoked() {
         })
         .await
         .unwrap();
-    match authenticate(&fake, &jwt.token).await {
+    match authenticate_with_fake(&fake, &jwt.token).await {
         RequestState::SignedIn(Auth::M2mToken(auth)) => {
             assert_eq!(
                 (auth.id.as_str(), auth.subject.as_str()),

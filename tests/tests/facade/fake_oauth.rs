@@ -2,34 +2,13 @@
 //! secret rotated, deleted) and the access tokens a test issues for them, verified until
 //! revoked.
 
-use axum::http::HeaderMap;
+use crate::support::{assert_not_found, authenticate_with_fake};
 use clerk::testing::FakeClerk;
 use clerk::{
-    Auth, AuthenticateOptions, Error, RequestState, SignedOutReason, TokenKind,
-    authenticate_request, oauth_access_token, oauth_application as app, user,
+    Auth, RequestState, SignedOutReason, TokenKind, oauth_access_token, oauth_application as app,
+    user,
 };
 use serde_json::Value;
-
-/// Asserts `result` is the API's 404 with a ClerkErrors body.
-fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
-    match result {
-        Err(Error::Api(e)) => assert_eq!(
-            (e.status, e.code()),
-            (404, Some("resource_not_found")),
-            "{e:?}"
-        ),
-        other => panic!("expected a 404, got {other:?}"),
-    }
-}
-
-async fn authenticate(fake: &FakeClerk, token: &str) -> RequestState {
-    let mut headers = HeaderMap::new();
-    headers.insert("authorization", format!("Bearer {token}").parse().unwrap());
-    let options = AuthenticateOptions::new(fake.verify_params())
-        .accepts_any_token()
-        .machine_config(fake.config());
-    authenticate_request(&headers, &options).await
-}
 
 fn create(name: &str) -> app::CreateParams {
     app::CreateParams {
@@ -144,7 +123,7 @@ async fn oauth_access_tokens_verify_until_revoked() {
         (&verified["revoked"], &verified["expired"]),
         (&Value::Bool(false), &Value::Bool(false))
     );
-    match authenticate(&fake, &token).await {
+    match authenticate_with_fake(&fake, &token).await {
         RequestState::SignedIn(Auth::OAuthToken(auth)) => {
             assert_eq!(
                 (auth.client_id.as_str(), auth.subject.as_str()),
@@ -165,7 +144,7 @@ async fn oauth_access_tokens_verify_until_revoked() {
     apps.revoke_token(&crm.id, &token).await.unwrap();
     let verified = serde_json::to_value(tokens.verify(Some(&token)).await.unwrap()).unwrap();
     assert_eq!(verified["revoked"], true);
-    match authenticate(&fake, &token).await {
+    match authenticate_with_fake(&fake, &token).await {
         RequestState::SignedOut(SignedOutReason::InactiveMachineToken(kind)) => {
             assert_eq!(kind, TokenKind::OAuthToken)
         }

@@ -2,6 +2,7 @@
 //! and across them, updated, verified, deleted) and invitations (created one by one and
 //! in bulk, listed by status, read, revoked).
 
+use crate::support::assert_not_found;
 use clerk::testing::FakeClerk;
 use clerk::types::{
     ListAllOrganizationDomainsEnrollmentModeItem, ListOrganizationInvitationsStatus,
@@ -10,18 +11,6 @@ use clerk::{
     Error, organization, organization_domain as domain, organization_invitation as invitation,
 };
 use serde_json::{Value, json};
-
-/// Asserts `result` is the API's 404 with a ClerkErrors body.
-fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
-    match result {
-        Err(Error::Api(e)) => assert_eq!(
-            (e.status, e.code()),
-            (404, Some("resource_not_found")),
-            "{e:?}"
-        ),
-        other => panic!("expected a 404, got {other:?}"),
-    }
-}
 
 /// The status and code of the API error `result` is.
 fn refused<T: std::fmt::Debug>(result: clerk::Result<T>) -> (u16, String) {

@@ -27,7 +27,6 @@ mod enterprise_connection;
 mod errors;
 mod extremes;
 mod fake;
-mod fake_authenticate;
 mod fake_identifications;
 mod fake_instance_resources;
 mod fake_machines;

@@ -41,3 +41,29 @@ pub fn clerk_errors(code: &str, message: &str) -> Value {
         "clerk_trace_id": "trace_from_body"
     })
 }
+
+/// Asserts `result` is the API's 404 with a ClerkErrors body (`resource_not_found`).
+pub fn assert_not_found<T: std::fmt::Debug>(result: clerk::Result<T>) {
+    match result {
+        Err(clerk::Error::Api(e)) => assert_eq!(
+            (e.status, e.code()),
+            (404, Some("resource_not_found")),
+            "{e:?}"
+        ),
+        other => panic!("expected a 404, got {other:?}"),
+    }
+}
+
+/// What `authenticate_request` makes of `token` in the Authorization header, accepting
+/// any kind of token and verifying machine tokens with `fake`.
+pub async fn authenticate_with_fake(
+    fake: &clerk::testing::FakeClerk,
+    token: &str,
+) -> clerk::RequestState {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("authorization", format!("Bearer {token}").parse().unwrap());
+    let options = clerk::AuthenticateOptions::new(fake.verify_params())
+        .accepts_any_token()
+        .machine_config(fake.config());
+    clerk::authenticate_request(&headers, &options).await
+}
