@@ -54,7 +54,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 
 use super::Refusal;
 use crate::auth::authenticate::{Auth, AuthenticateOptions, RequestState, authenticate_view};
-use crate::auth::jwt::{Requirement, SessionClaims};
+use crate::auth::jwt::Requirement;
 use crate::auth::page::{RequestView, debug_headers};
 
 /// Middleware authenticating each request: `App::new().wrap(ClerkMiddleware::new(options))`.
@@ -164,17 +164,7 @@ where
     }
 }
 
-/// The claims of a signed-in session; 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Session(pub SessionClaims);
-
-/// The claims of a signed-in session, if any; never rejects.
-#[derive(Clone, Debug)]
-pub struct OptionalSession(pub Option<SessionClaims>);
-
-/// Any accepted authentication (session or machine token); 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Authenticated(pub Auth);
+pub use super::extractors::{Authenticated, OptionalSession, Session};
 
 /// Why an extractor refused the request: 401 with a Clerk-style JSON error, 500 when the
 /// middleware is missing or this server's configuration is at fault, 503 when Clerk could

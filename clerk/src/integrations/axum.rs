@@ -42,21 +42,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::Refusal;
 use crate::auth::authenticate::{Auth, RequestState};
-use crate::auth::jwt::SessionClaims;
 
 pub use super::tower::{ClerkBody, ClerkLayer, ClerkService, RequireLayer, RequireService};
 
-/// The claims of a signed-in session; 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Session(pub SessionClaims);
-
-/// The claims of a signed-in session, if any; never rejects.
-#[derive(Clone, Debug)]
-pub struct OptionalSession(pub Option<SessionClaims>);
-
-/// Any accepted authentication (session or machine token); 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Authenticated(pub Auth);
+pub use super::extractors::{Authenticated, OptionalSession, Session};
 
 /// Why an extractor refused the request: 401 with a Clerk-style JSON error, 500 when the
 /// layer is missing or this server's configuration is at fault, 503 when Clerk could not

@@ -15,6 +15,14 @@ pub mod rocket;
 pub mod tower;
 
 #[cfg(any(
+    feature = "axum",
+    feature = "actix",
+    feature = "rocket",
+    feature = "poem"
+))]
+mod extractors;
+
+#[cfg(any(
     feature = "tower",
     feature = "actix",
     feature = "rocket",

@@ -52,7 +52,7 @@ use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody
 
 use super::Refusal;
 use crate::auth::authenticate::{Auth, AuthenticateOptions, RequestState, authenticate_view};
-use crate::auth::jwt::{Requirement, SessionClaims};
+use crate::auth::jwt::Requirement;
 use crate::auth::page::{RequestView, debug_headers};
 
 /// The middleware's name in the extractors' 500 when it is missing.
@@ -135,17 +135,7 @@ impl<E: Endpoint> Endpoint for ClerkEndpoint<E> {
     }
 }
 
-/// The claims of a signed-in session; 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Session(pub SessionClaims);
-
-/// The claims of a signed-in session, if any; never refuses.
-#[derive(Clone, Debug)]
-pub struct OptionalSession(pub Option<SessionClaims>);
-
-/// Any accepted authentication (session or machine token); 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Authenticated(pub Auth);
+pub use super::extractors::{Authenticated, OptionalSession, Session};
 
 /// Why an extractor (or [`Require`]) refused the request: 401 with a Clerk-style JSON
 /// error, 403 for an unmet requirement, 500 when the middleware is missing or this

@@ -350,17 +350,7 @@ fn state<'r>(request: &'r Request<'_>) -> Result<&'r RequestState, Refusal> {
         .ok_or_else(|| Refusal::missing_middleware(FAIRING))
 }
 
-/// The claims of a signed-in session; 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Session(pub SessionClaims);
-
-/// The claims of a signed-in session, if any; never refuses.
-#[derive(Clone, Debug)]
-pub struct OptionalSession(pub Option<SessionClaims>);
-
-/// Any accepted authentication (session or machine token); 401 otherwise.
-#[derive(Clone, Debug)]
-pub struct Authenticated(pub Auth);
+pub use super::extractors::{Authenticated, OptionalSession, Session};
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Session {
