@@ -177,3 +177,35 @@ async fn what_an_app_sends_through_the_sdk_is_checked_too() {
         .unwrap();
     assert_eq!(listed.total_count, 0);
 }
+
+#[tokio::test]
+async fn hostile_ids_and_sizes_are_clean_refusals_and_the_fake_keeps_serving() {
+    let fake = FakeClerk::start().await;
+    let huge = "a".repeat(30_000);
+    for path in [
+        "/users/%2e%2e".to_string(),
+        "/users/..%5Cx".to_string(),
+        "/users/%00".to_string(),
+        "/jwt_templates/%2F".to_string(),
+        "/organizations/-1/invitations".to_string(),
+        "/allowlist_identifiers/%20".to_string(),
+        format!("/users/{huge}"),
+    ] {
+        let (status, body) = send(&fake, "GET", &path, None).await;
+        assert!(
+            (400..500).contains(&status),
+            "{}: {status}",
+            &path[..path.len().min(40)]
+        );
+        if status != 431 && status != 414 {
+            assert!(body["errors"][0]["code"].is_string(), "{path:.40}: {body}");
+        }
+    }
+    let (status, _) = send(&fake, "GET", "/users?limit=-1", None).await;
+    assert_eq!(status, 422);
+    let (status, _) = send(&fake, "GET", "/users?offset=99999999999999999999", None).await;
+    assert_eq!(status, 422);
+    // Still serving.
+    let (status, _) = send(&fake, "GET", "/jwt_templates", None).await;
+    assert_eq!(status, 200);
+}
