@@ -256,7 +256,7 @@ fn has_serde(attrs: &[syn::Attribute], flag: &str) -> bool {
 }
 
 /// `#[serde(rename = "x")]` -> `x`.
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+pub fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
     let mut rename = None;
     for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = a.parse_nested_meta(|meta| {

@@ -335,8 +335,8 @@ impl Generated {
         };
         s.fields.iter().find_map(|f| {
             let ident = f.ident.as_ref()?.to_string();
-            let on_wire =
-                rename(&f.attrs).unwrap_or_else(|| ident.trim_start_matches("r#").to_string());
+            let on_wire = crate::open_types::serde_rename(&f.attrs)
+                .unwrap_or_else(|| ident.trim_start_matches("r#").to_string());
             (on_wire == wire).then_some(&f.ty)
         })
     }
@@ -421,28 +421,6 @@ fn unwrap(rendered: &str) -> &str {
             return s;
         }
     }
-}
-
-/// `#[serde(rename = "x")]` -> `x`.
-fn rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut found = None;
-    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = a.parse_nested_meta(|meta| {
-            if meta.input.peek(syn::Token![=]) {
-                let value: syn::Expr = meta.value()?.parse()?;
-                if meta.path.is_ident("rename")
-                    && let syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = value
-                {
-                    found = Some(s.value());
-                }
-            }
-            Ok(())
-        });
-    }
-    found
 }
 
 fn generic_arg(ty: &syn::Type, name: &str) -> Option<syn::Type> {
