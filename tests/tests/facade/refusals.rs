@@ -44,7 +44,11 @@ impl Events {
     fn start() -> (Events, tracing::subscriber::DefaultGuard) {
         let events = Events::default();
         let subscriber = tracing_subscriber::registry().with(events.clone());
-        (events, tracing::subscriber::set_default(subscriber))
+        let guard = tracing::subscriber::set_default(subscriber);
+        // A callsite first hit by a parallel test with no subscriber caches "never";
+        // re-ask every callsite now that this one is set.
+        tracing::callsite::rebuild_interest_cache();
+        (events, guard)
     }
 
     fn at(&self, level: tracing::Level) -> Vec<String> {

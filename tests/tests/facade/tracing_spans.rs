@@ -70,6 +70,8 @@ async fn each_call_has_one_span_with_what_happened_and_no_secret() {
     let captured = Captured::default();
     let subscriber = tracing_subscriber::registry().with(captured.clone());
     let _guard = tracing::subscriber::set_default(subscriber);
+    // See refusals.rs: callsites cached as "never" by parallel tests are re-asked.
+    tracing::callsite::rebuild_interest_cache();
     let retrying = config(&server).with_retry(
         RetryPolicy::default()
             .with_max_attempts(2)
@@ -122,6 +124,7 @@ async fn a_successful_call_records_its_status_and_trace_id() {
     let captured = Captured::default();
     let _guard =
         tracing::subscriber::set_default(tracing_subscriber::registry().with(captured.clone()));
+    tracing::callsite::rebuild_interest_cache();
     user::Client::new(&config(&server))
         .get("user_1")
         .await

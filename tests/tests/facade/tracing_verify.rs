@@ -67,7 +67,10 @@ impl Captured {
     fn start() -> (Captured, tracing::subscriber::DefaultGuard) {
         let captured = Captured::default();
         let subscriber = tracing_subscriber::registry().with(captured.clone());
-        (captured, tracing::subscriber::set_default(subscriber))
+        let guard = tracing::subscriber::set_default(subscriber);
+        // See refusals.rs: callsites cached as "never" by parallel tests are re-asked.
+        tracing::callsite::rebuild_interest_cache();
+        (captured, guard)
     }
 
     /// The fields of the spans named `name`, in creation order.
